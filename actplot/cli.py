@@ -1,0 +1,270 @@
+"""The actplot command line: one subcommand per catalog entry, plus compare, list and info.
+
+This module parses and reports; the catalog computes and :mod:`actplot.render` draws (imported
+only when a picture is drawn, so ``--help``, ``list``, ``info`` and completion never load
+matplotlib). Every user mistake ends as one line on stderr and exit status 2; a failure of
+actplot itself as one line and exit status 1 (``ACTPLOT_DEBUG=1`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import enum
+import inspect
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from actplot import __version__
+from actplot.catalog import REGISTRY, get
+from actplot.curves import Curve, format_value, parse_spec, single, sweep
+from actplot.errors import UnknownActivation, UserError
+from actplot.formula import plain
+from actplot.schema import Activation, Choice, Param, Vector
+from actplot.settings import DEFAULT_POINTS, MAX_POINTS, PlotSettings
+
+ACTIVATIONS_PANEL = "Activations (any alias works too: LeakyReLU, leaky_relu, swish...)"
+COMMANDS_PANEL = "Commands"
+
+
+class ActivationGroup(TyperGroup):
+    """Finds an activation's command by any of its aliases; unknown names get a suggestion."""
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is None:
+            try:
+                command = super().get_command(ctx, get(cmd_name).name)
+            except UnknownActivation:
+                return None
+        return command
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            get(args[0])  # raises UnknownActivation, with close names suggested
+        return super().resolve_command(ctx, args)
+
+
+app = typer.Typer(
+    cls=ActivationGroup,
+    name="actplot",
+    help="Plot neural-network activation functions and their derivatives, side by side.",
+    epilog="Example: actplot leaky-relu --alpha 0.01 --range -10 10 -o leaky-relu.png",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"actplot {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", callback=_show_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """Plot neural-network activation functions and their derivatives, side by side.
+
+    Each activation is a command (actplot gelu, actplot leaky-relu --alpha 0.1 ...). Without -o
+    the figure opens in a window; -o FILE writes .png, .svg, .pdf (any matplotlib format), or
+    the sampled data as .csv or .json.
+    """
+
+
+def _option(*names: str, help: str, **extra: Any) -> Any:
+    return typer.Option(*names, help=help, **extra)
+
+
+#: The options every plotting command shares, as signature parameters (name, annotation, default).
+COMMON_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
+    ("x_range", Annotated[tuple[float, float] | None, _option(
+        "--range", metavar="A B", show_default=False,
+        help="The x range. Default: the activation's own window (-5 5 for most).")], None),
+    ("points", Annotated[int, _option(
+        "--points", "-n", help=f"Uniform samples; breakpoints are always added exactly. At most {MAX_POINTS:,}.")],
+        DEFAULT_POINTS),
+    ("output", Annotated[Path | None, _option(
+        "--output", "-o", metavar="FILE", show_default=False,
+        help="Write to FILE (.png .svg .pdf ..., or .csv .json for the data) instead of opening a window.")], None),
+    ("order", Annotated[int, _option(
+        "--order", help="0: the function only; 1: f and f'; 2: f, f' and f''.")], 1),
+    ("dpi", Annotated[float, _option("--dpi", help="Resolution of raster pictures.")], 150.0),
+    ("size", Annotated[tuple[float, float] | None, _option(
+        "--size", metavar="W H", show_default=False,
+        help="Figure size in inches. Default: 4.6 x 3.9 a panel.")], None),
+    ("style", Annotated[str, _option("--style", help="A matplotlib style name or .mplstyle file.")], "default"),
+    ("title", Annotated[str | None, _option(
+        "--title", show_default=False, help="Figure title. Default: the name and parameter values.")], None),
+)
+
+
+def _parameters(options: Sequence[tuple[str, Any, Any]]) -> list[inspect.Parameter]:
+    return [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+            for name, annotation, default in options]
+
+
+def plot(curves: Sequence[Curve], **options: Any) -> None:
+    """Validate the settings, then draw to a window or a file, or export the data."""
+    settings = PlotSettings(**options)
+    if settings.is_data:
+        from actplot.export import write_data
+
+        write_data(curves, settings, settings.output)
+        return
+    from actplot import render
+
+    if settings.output is None:
+        render.show(curves, settings)
+    else:
+        render.save(curves, settings, settings.output)
+
+
+def _option_names(param: Param) -> list[str]:
+    """``--negative-slope`` and its aliases (one-letter aliases are left to the Python API)."""
+    names = [param.name] + [alias for alias in param.aliases if len(alias) > 1]
+    return ["--" + name.replace("_", "-") for name in names]
+
+
+def _param_option(entry: Activation, param: Param) -> tuple[str, Any, Any]:
+    domain = param.domain
+    if isinstance(domain, Choice):
+        kind: Any = enum.Enum(f"{entry.snake_name}_{param.name}", [(o, o) for o in domain.options], type=str)
+    elif isinstance(domain, Vector):
+        kind = str
+    else:
+        kind = float
+    text = (f"{param.help[:1].upper()}{param.help[1:]}; {domain}. "
+            f"Default: {format_value(param.default)}. Repeat to sweep.")
+    option = typer.Option(*_option_names(param), help=text, metavar="VALUE", show_default=False)
+    return param.name, Annotated[list[kind] | None, option], None
+
+
+def _entry_help(entry: Activation) -> str:
+    lines = [entry.summary, "", f"f(x) = {plain(entry.formula)}", "", f"f'(x) = {plain(entry.derivative_formula)}"]
+    if entry.torch:
+        lines += ["", f"PyTorch: torch.nn.{entry.torch}"]
+    return "\n".join(lines)
+
+
+def _entry_command(entry: Activation) -> Callable[..., None]:
+    def command(**options: Any) -> None:
+        values = {p.name: [getattr(v, "value", v) for v in options.pop(p.name) or ()] for p in entry.parameters}
+        given = {name: items for name, items in values.items() if items}
+        plot(sweep(entry, given) if given else [single(entry)], **options)
+
+    command.__name__ = entry.snake_name
+    command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        _parameters([*(_param_option(entry, p) for p in entry.parameters), *COMMON_OPTIONS]))
+    return command
+
+
+def compare(specs: list[str], **options: Any) -> None:
+    """Overlay several activations in the same panels.
+
+    Each SPEC is a name, optionally with parameters: leaky-relu:negative_slope=0.2 or
+    softmax:others=1,2 (a piece without '=' continues the previous value).
+    """
+    plot([parse_spec(spec) for spec in specs], **options)
+
+
+compare.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [inspect.Parameter("specs", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                       annotation=Annotated[list[str], typer.Argument(metavar="SPEC...", show_default=False)]),
+     *_parameters(COMMON_OPTIONS)])
+app.command("compare", rich_help_panel=COMMANDS_PANEL)(compare)
+
+
+@app.command("list", rich_help_panel=COMMANDS_PANEL)
+def list_catalog() -> None:
+    """List every activation: name, parameters with defaults, formula, PyTorch equivalent."""
+    rows = [("NAME", "PARAMETERS", "FORMULA", "PYTORCH")]
+    for entry in REGISTRY.values():
+        params = " ".join(f"{name}={format_value(value)}" for name, value in entry.params.items())
+        rows.append((entry.name, params or "-", plain(entry.formula), f"nn.{entry.torch}" if entry.torch else "-"))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + row[3])
+
+
+@app.command("info", rich_help_panel=COMMANDS_PANEL)
+def info(name: Annotated[str, typer.Argument(help="An activation's name or alias.", show_default=False)]) -> None:
+    """Formulas, parameters with domains, properties, breakpoints and conventions of one activation."""
+    entry = get(name)
+    out = [f"{entry.name}: {entry.summary}", ""]
+    out.append(f"  f(x)   = {plain(entry.formula)}")
+    out.append(f"  f'(x)  = {plain(entry.derivative_formula)}")
+    out.append(f"  PyTorch:        {'torch.nn.' + entry.torch if entry.torch else 'none'}")
+    out.append(f"  also called:    {', '.join(n for n in entry.all_names if n != entry.name)}")
+    out.append(f"  default range:  {entry.default_range[0]:g} to {entry.default_range[1]:g}")
+    if entry.parameters:
+        out.append("  parameters:")
+        for p in entry.parameters:
+            symbol = f" ({plain('$' + p.symbol + '$')})" if p.symbol else ""
+            aliases = f"; also --{', --'.join(a.replace('_', '-') for a in p.aliases)}" if p.aliases else ""
+            out.append(f"    {p.name}{symbol} = {format_value(p.default)}: {p.help}; {p.domain}{aliases}")
+    kinds = {0: "f jumps", 1: "kink, f' jumps", 2: "f'' jumps"}
+    points = entry.breakpoints()
+    out.append("  breakpoints:    " + (", ".join(f"x = {b.x:g} ({kinds[b.order]})" for b in points) or "none"))
+    out.append(f"  at breakpoints: {entry.kink_convention}")
+    out.append("  properties (at the defaults):")
+    for key, value in entry.properties_at().describe().items():
+        out.append(f"    {key}: {value}")
+    if entry.note:
+        out.append(f"  note: {entry.note}")
+    typer.echo("\n".join(out))
+
+
+for _entry in REGISTRY.values():
+    app.command(_entry.name, help=_entry_help(_entry), short_help=_entry.summary,
+                rich_help_panel=ACTIVATIONS_PANEL)(_entry_command(_entry))
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status instead of exiting."""
+    try:
+        result = app(args=list(argv) if argv is not None else None, prog_name="actplot", standalone_mode=False)
+    except UserError as error:
+        return _fail(str(error), 2)
+    except typer.Abort:
+        return _fail("aborted", 1)
+    except Exception as error:
+        if _is_click_error(error):
+            return _usage_error(error)
+        if os.environ.get("ACTPLOT_DEBUG"):
+            raise
+        return _fail(f"{type(error).__name__}: {error}", 1)
+    return result if isinstance(result, int) else 0
+
+
+def _is_click_error(error: Exception) -> bool:
+    return hasattr(error, "format_message") and hasattr(error, "exit_code")
+
+
+def _usage_error(error: Any) -> int:
+    if type(error).__name__ == "NoArgsIsHelpError":  # bare `actplot`: the help is the answer
+        typer.echo(error.format_message())
+        return 0
+    message = " ".join(error.format_message().split())
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None and error.exit_code == 2:
+        message += f" (see '{ctx.command_path} --help')"
+    return _fail(message, error.exit_code)
+
+
+def _fail(message: str, status: int) -> int:
+    typer.echo(f"actplot: error: {message}", err=True)
+    return status
+
+
+def main() -> None:
+    """The console script's entry point."""
+    sys.exit(run())

@@ -1,0 +1,102 @@
+"""What to draw: curves, each an activation with validated parameter values and a label.
+
+A single plot is one curve; a sweep is one curve per combination of repeated parameter values;
+a comparison is one curve per ``name[:param=value,...]`` spec.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from actplot.catalog import get
+from actplot.errors import ParameterError
+from actplot.schema import Activation, Array, Breakpoint, ParamValue
+
+
+@dataclass(frozen=True)
+class Curve:
+    """One activation at fixed parameter values, as drawn or exported."""
+
+    entry: Activation
+    params: Mapping[str, ParamValue]  # every parameter, validated, by its canonical name
+    label: str
+
+    def evaluate(self, x: Array, order: int) -> Array:
+        """The value (order 0) or a derivative at x."""
+        return self.entry.evaluate(x, order, **self.params)
+
+    def breakpoints(self) -> tuple[Breakpoint, ...]:
+        return self.entry.breakpoints(**self.params)
+
+    def band(self, x: Array, order: int) -> tuple[Array, Array] | None:
+        return self.entry.band(x, order, **self.params)
+
+    @property
+    def params_text(self) -> str:
+        """``name=value`` for every parameter, as short as the value allows."""
+        return ", ".join(f"{name}={format_value(value)}" for name, value in self.params.items())
+
+
+def format_value(value: ParamValue) -> str:
+    """A parameter value for a label: numbers to 6 significant digits, lists comma-joined.
+
+    Labels are for reading; the data export records the exact values.
+    """
+    if isinstance(value, tuple):
+        return ",".join(format_value(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+def single(entry: Activation, params: Mapping[str, Any] | None = None) -> Curve:
+    """One curve of ``entry``, labelled with its name."""
+    return Curve(entry, entry.resolve(**(params or {})), entry.name)
+
+
+def sweep(entry: Activation, values: Mapping[str, Sequence[Any]]) -> list[Curve]:
+    """One curve per combination of the given values; labels name the swept parameters.
+
+    ``values`` maps a parameter name (or alias) to the values given for it; a parameter given
+    once is fixed, a parameter given several times is swept.
+    """
+    names = list(values)
+    swept = [name for name in names if len(values[name]) > 1]
+    curves = []
+    for combination in itertools.product(*(values[name] for name in names)):
+        given = dict(zip(names, combination, strict=True))
+        resolved = entry.resolve(**given)
+        if swept:
+            label = ", ".join(f"{entry.param(n).name}={format_value(resolved[entry.param(n).name])}" for n in swept)
+        else:
+            label = entry.name
+        curves.append(Curve(entry, resolved, label))
+    return curves
+
+
+def parse_spec(text: str) -> Curve:
+    """A curve from ``name`` or ``name:param=value,param=value``.
+
+    A piece without ``=`` continues the previous value, so a list parameter can be written
+    ``softmax:others=1,2,3``.
+    """
+    name, _, rest = text.partition(":")
+    entry = get(name.strip())
+    given: dict[str, str] = {}
+    key = None
+    for piece in filter(None, (p.strip() for p in rest.split(","))):
+        if "=" in piece:
+            key, _, value = piece.partition("=")
+            key = key.strip()
+            given[key] = value.strip()
+        elif key is None:
+            raise ParameterError(f"'{text}': expected param=value after '{name}:', got '{piece}'")
+        else:
+            given[key] += "," + piece
+    curve = single(entry, given)
+    label = f"{entry.name} ({', '.join(f'{k}={v}' for k, v in given.items())})" if given else entry.name
+    return Curve(curve.entry, curve.params, label)
+

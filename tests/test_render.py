@@ -1,0 +1,159 @@
+"""What is drawn: the lines' data, markers, bands, titles and legends; the bytes written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.testing.compare import compare_images
+
+import actplot
+from actplot import render
+from actplot.curves import parse_spec, single, sweep
+from actplot.settings import PlotSettings
+
+REFERENCE_IMAGES = Path(__file__).parent / "data" / "images"
+
+
+def drawn(curves, **settings) -> list:
+    fig = Figure(figsize=(10, 4))
+    return render.draw(fig, curves, PlotSettings(**settings))
+
+
+def gid_lines(ax, gid: str) -> list:
+    return [line for line in ax.get_lines() if line.get_gid() == gid]
+
+
+@pytest.mark.parametrize("order", [0, 1, 2])
+def test_panels_show_the_function_and_its_derivatives(order):
+    entry = actplot.get("gelu")
+    axes = drawn([single(entry)], order=order, x_range=(-4.0, 4.0), points=801)
+    assert len(axes) == order + 1
+    for k, ax in enumerate(axes):
+        (line,) = gid_lines(ax, "curve")
+        x, y = (np.asarray(v, dtype=float) for v in line.get_data())
+        np.testing.assert_array_equal(x, np.linspace(-4.0, 4.0, 801))
+        np.testing.assert_array_equal(y, entry.evaluate(x, k))
+        assert ax.get_ylabel() == render.PANEL_LABELS[k]
+        assert ax.get_xlim() == (-4.0, 4.0)
+    assert axes[0].get_title() == f"$f(x)$ = {entry.formula}"
+    if order:
+        assert axes[1].get_title() == f"$f'(x)$ = {entry.derivative_formula}"
+    assert axes[0].figure.get_suptitle() == "gelu   approximate=none"
+
+
+def test_no_segment_crosses_a_jump_and_the_values_at_the_jump_are_marked():
+    axes = drawn([single(actplot.get("hardshrink"))], order=1, x_range=(-2.0, 2.0), points=41)
+    for ax in axes:  # the value jumps at +-0.5, so both panels break there
+        segments = [np.asarray(line.get_xdata(), dtype=float) for line in gid_lines(ax, "curve")]
+        assert len(segments) == 3
+        for x in segments:
+            assert not (x.min() < -0.5 < x.max()) and not (x.min() < 0.5 < x.max())
+    dots = sorted((line.get_xdata()[0], line.get_ydata()[0]) for line in gid_lines(axes[0], "jump"))
+    assert dots == [(-0.5, 0.0), (0.5, 0.0)]
+    rings = sorted(float(line.get_ydata()[0]) for line in gid_lines(axes[0], "limit"))
+    assert rings == [pytest.approx(-0.5), pytest.approx(0.5)]
+
+
+def test_a_kink_is_continuous_in_the_function_and_broken_in_the_derivative():
+    axes = drawn([single(actplot.get("relu"))], order=2, x_range=(-1.0, 1.0), points=4)
+    (value_line,) = gid_lines(axes[0], "curve")
+    assert 0.0 in value_line.get_xdata()  # the kink is sampled exactly
+    assert len(gid_lines(axes[1], "curve")) == 2
+    assert [(line.get_xdata()[0], line.get_ydata()[0]) for line in gid_lines(axes[1], "jump")] == [(0.0, 0.0)]
+    assert not gid_lines(axes[2], "jump")  # f'' is 0 on both sides: nothing to mark
+
+
+def test_rrelu_shades_its_training_band_in_the_first_two_panels():
+    axes = drawn([single(actplot.get("rrelu"))], order=2)
+    bands = [[c for c in ax.collections if c.get_gid() == "band"] for ax in axes]
+    assert [len(b) for b in bands] == [1, 1, 0]
+    vertices = bands[0][0].get_paths()[0].vertices
+    left = vertices[vertices[:, 0] == -5.0][:, 1]
+    assert sorted(set(left)) == pytest.approx([-5 / 3, -5 / 8])
+    assert [t.get_text() for t in axes[0].get_legend().get_texts()] == ["training range", "rrelu"]
+
+
+def test_sweeps_and_comparisons_have_legends_in_every_panel():
+    curves = sweep(actplot.get("leaky-relu"), {"alpha": [0.01, 0.1, 0.3]})
+    axes = drawn(curves)
+    for ax in axes:
+        assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+            "negative_slope=0.01", "negative_slope=0.1", "negative_slope=0.3"]
+    left_ends = [[float(line.get_ydata()[0]) for line in gid_lines(ax, "curve") if line.get_xdata()[0] < 0]
+                 for ax in axes]
+    assert left_ends == [[-0.05, -0.5, -1.5], [0.01, 0.1, 0.3]]
+    axes = drawn([parse_spec("relu"), parse_spec("leaky-relu:negative_slope=0.2")], x_range=(-4.0, 4.0))
+    assert [t.get_text() for t in axes[1].get_legend().get_texts()] == ["relu", "leaky-relu (negative_slope=0.2)"]
+    assert axes[0].figure.get_suptitle() == "relu vs leaky-relu"
+    assert axes[0].get_title() == "$f(x)$"
+
+
+def test_axis_lines_appear_only_when_the_origin_is_in_view():
+    axes = drawn([single(actplot.get("tanh"))], order=0, x_range=(-3.0, 3.0))
+    assert len(gid_lines(axes[0], "axis")) == 2
+    axes = drawn([single(actplot.get("sigmoid"))], order=0, x_range=(-3.0, 3.0))
+    assert [line.get_xdata()[0] for line in gid_lines(axes[0], "axis")] == [0.0]  # y = 0 is out of view
+    axes = drawn([single(actplot.get("exponential"))], order=0, x_range=(1.0, 3.0))
+    assert gid_lines(axes[0], "axis") == []
+
+
+def test_ten_million_points_draw_reduced_lines_with_the_same_extremes():
+    entry = actplot.get("mish")
+    axes = drawn([single(entry)], order=0, points=10_000_000, x_range=(-6.0, 2.0))
+    (line,) = gid_lines(axes[0], "curve")
+    y = np.asarray(line.get_ydata(), dtype=float)
+    assert y.size < 20_000
+    assert y.min() == pytest.approx(-0.30884341301725041, abs=1e-12)
+    assert y.max() == entry.value(2.0)
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_pictures_are_byte_identical_from_run_to_run(tmp_path, fmt):
+    curves = [single(actplot.get("elu"))]
+    first, second = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+    render.save(curves, PlotSettings(output=first), first)
+    render.save(curves, PlotSettings(output=second), second)
+    data = first.read_bytes()
+    assert data == second.read_bytes()
+    assert data[:8] == {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml ve", "pdf": b"%PDF-1.4"}[fmt]
+    assert b"Software" not in data and b"CreationDate" not in data and b"<dc:date>" not in data
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"a.{fmt}", f"b.{fmt}"]
+
+
+def test_a_failed_save_leaves_the_existing_file_untouched(tmp_path, monkeypatch):
+    target = tmp_path / "keep.png"
+    target.write_bytes(b"precious")
+
+    def broken(self, handle, **kwargs):
+        handle.write(b"half a picture")
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Figure, "savefig", broken)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        render.save([single(actplot.get("relu"))], PlotSettings(output=target), target)
+    assert target.read_bytes() == b"precious"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.png"]
+
+
+def test_reference_figure_looks_the_same(tmp_path):
+    """The look, compared with an approved picture (regenerate it only after looking at it)."""
+    result = tmp_path / "leaky-relu.png"
+    settings = PlotSettings(x_range=(-10.0, 10.0), output=result, dpi=80)
+    render.save(sweep(actplot.get("leaky-relu"), {"negative_slope": [0.01, 0.3]}), settings, result)
+    expected = REFERENCE_IMAGES / "leaky-relu-sweep.png"
+    if not expected.exists():
+        pytest.fail(f"missing reference image {expected}; copy {result} there after looking at it")
+    assert compare_images(str(expected), str(result), tol=6) is None
+
+
+def test_styles_apply_and_unknown_styles_are_refused(tmp_path):
+    axes = None
+    with matplotlib.style.context("ggplot"):
+        axes = drawn([single(actplot.get("tanh"))])
+    assert axes[0].get_facecolor() != (1.0, 1.0, 1.0, 1.0)
+    with pytest.raises(ValueError, match="unknown style 'ggplott'; did you mean 'ggplot'"):
+        PlotSettings(style="ggplott").check_style()
