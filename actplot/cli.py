@@ -193,6 +193,49 @@ compare.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
 app.command("compare")(compare)
 
 
+@app.command("gallery")
+def gallery_command(
+    directory: Annotated[Path, typer.Argument(help="Where the gallery lives.")] = Path("gallery"),
+    config: Annotated[Path | None, typer.Option(
+        "--config", metavar="FILE", show_default=False,
+        help="A TOML file with the gallery's entries. Default: [tool.actplot.gallery] in ./pyproject.toml.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="Image format: png or svg.")] = "png",
+    dpi: Annotated[float, typer.Option("--dpi", help="Resolution of PNG images.")] = 100.0,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", show_default=False, help="Worker processes. Default: the CPU count.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Render every image again.")] = False,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; list missing, stale and orphan images and exit 1 if there are any.")] = False,
+    clean: Annotated[bool, typer.Option("--clean", help="Remove images no entry makes any more.")] = False,
+) -> None:
+    """Render the gallery: one picture per activation, only what changed, in parallel.
+
+    Writes DIR/NAME.png for every catalog entry (and the entries of the config), an index
+    (DIR/README.md, DIR/index.html) and DIR/manifest.json, which records a hash of what
+    determines each image so the next run renders only what changed.
+    """
+    from actplot import gallery
+    from actplot.errors import SettingsError
+
+    if check and (force or clean):
+        raise SettingsError("--check writes nothing, so it does not go with --force or --clean")
+    if jobs is not None and jobs < 1:
+        raise SettingsError(f"--jobs must be at least 1, got {jobs}")
+    options = gallery.Options(directory=directory, config=config, fmt=fmt.lower(), dpi=dpi, jobs=jobs, force=force,
+                              check=check, clean=clean, progress=gallery.wants_progress())
+    report = gallery.run(options)
+    if check:
+        for line in report.problems:
+            typer.echo(line)
+        if report.problems:
+            typer.echo(f"gallery: {len(report.problems)} out of date in '{directory}'; "
+                       f"run 'actplot gallery {directory}' to update it", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"gallery: '{directory}' is up to date ({len(report.unchanged)} images)")
+        return
+    typer.echo(gallery.summary(report, jobs))
+
+
 @app.command("list")
 def list_catalog() -> None:
     """List every activation: name, parameters with defaults, formula, PyTorch equivalent."""

@@ -29,7 +29,10 @@ from actplot.errors import SettingsError
 from actplot.files import atomic_write
 from actplot.settings import PlotSettings
 
-PANEL_LABELS = ("$f(x)$", "$f'(x)$", "$f''(x)$")
+#: Axis labels, in plain italic text (mathtext is kept for the formulas: parsing it costs more
+#: than drawing a panel), and the same names in mathtext for the panel titles.
+PANEL_LABELS = ("f(x)", "f′(x)", "f″(x)")
+TITLE_LABELS = ("$f(x)$", "$f'(x)$", "$f''(x)$")
 #: Metadata that would make output differ from run to run (or machine to machine), removed.
 METADATA = {
     "png": {"Software": None},
@@ -45,19 +48,36 @@ BAND_POINTS = 801
 MARGINS = (0.75, 0.3, 0.55, 0.7, 0.8)
 
 
-def figure(curves: Sequence[Curve], settings: PlotSettings) -> Figure:
-    """A new figure with the curves drawn, not attached to pyplot."""
+#: Figures kept for reuse, by (panels, size, dpi, style): see :func:`figure`.
+_REUSABLE: dict[tuple[object, ...], tuple[Figure, list[Axes]]] = {}
+
+
+def figure(curves: Sequence[Curve], settings: PlotSettings, reuse: bool = False) -> Figure:
+    """A figure with the curves drawn, not attached to pyplot.
+
+    With ``reuse``, a figure of the same layout drawn before in this process is emptied and drawn
+    again instead of built anew: its axes and their tick objects survive, which saves a fifth
+    of the time a gallery image takes. The figure returned is then only valid until the next call.
+    """
+    key = (settings.panels, settings.figure_size, settings.dpi, settings.style)
     with matplotlib.style.context(settings.style), matplotlib.rc_context(RC):
-        fig = Figure(figsize=settings.figure_size, dpi=settings.dpi)
-        draw(fig, curves, settings)
+        if reuse and key in _REUSABLE:
+            fig, axes = _REUSABLE[key]
+            _empty(axes)
+            draw(fig, curves, settings, axes)
+        else:
+            fig = Figure(figsize=settings.figure_size, dpi=settings.dpi)
+            axes = draw(fig, curves, settings)
+            if reuse:
+                _REUSABLE[key] = (fig, axes)
     return fig
 
 
-def save(curves: Sequence[Curve], settings: PlotSettings, path: Path) -> None:
-    """Draw the curves and write the picture to ``path`` atomically."""
+def save(curves: Sequence[Curve], settings: PlotSettings, path: Path, reuse: bool = False) -> None:
+    """Draw the curves and write the picture to ``path`` atomically (``reuse``: see :func:`figure`)."""
     settings.check_picture_format()
     settings.check_style()
-    fig = figure(curves, settings)
+    fig = figure(curves, settings, reuse)
     fmt = settings.output_format
     with matplotlib.style.context(settings.style), matplotlib.rc_context(RC), atomic_write(path) as handle:
         fig.savefig(handle, format=fmt, dpi=settings.dpi, metadata=METADATA.get(fmt))
@@ -83,11 +103,13 @@ def show(curves: Sequence[Curve], settings: PlotSettings) -> None:
     plt.show()
 
 
-def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings) -> list[Axes]:
-    """Draw every curve in ``settings.panels`` panels of ``fig``; return the panels."""
+def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings, axes: list[Axes] | None = None) -> list[Axes]:
+    """Draw every curve in ``settings.panels`` panels of ``fig`` (new ones, or the empty
+    ``axes`` given); return the panels."""
     lo, hi = settings.range_for(curves)
-    grid = margins(settings.figure_size, settings.panels)
-    axes = list(fig.subplots(1, settings.panels, sharex=True, squeeze=False, gridspec_kw=grid)[0])
+    if axes is None:
+        grid = margins(settings.figure_size, settings.panels)
+        axes = list(fig.subplots(1, settings.panels, sharex=True, squeeze=False, gridspec_kw=grid)[0])
     colors = matplotlib.rcParams["axes.prop_cycle"].by_key().get("color", ["C0"])
     columns = int(settings.figure_size[0] * settings.dpi)
     for order, ax in enumerate(axes):
@@ -98,6 +120,17 @@ def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings) -> list[A
         _decorate(ax, curves, order, lo, hi)
     fig.suptitle(settings.title if settings.title is not None else default_title(curves))
     return axes
+
+
+def _empty(axes: list[Axes]) -> None:
+    """Remove what :func:`draw` added, keeping the axes, their ticks and their settings."""
+    for ax in axes:
+        for artist in [*ax.lines, *ax.collections]:
+            artist.remove()
+        if ax.get_legend() is not None:
+            ax.get_legend().remove()
+        ax.relim()
+        ax.set_autoscaley_on(True)
 
 
 def margins(size: tuple[float, float], panels: int) -> dict[str, float]:
@@ -154,17 +187,22 @@ def _draw_band(ax: Axes, curve: Curve, order: int, lo: float, hi: float, color: 
 def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: float) -> None:
     ax.set_xlim(lo, hi)
     ax.margins(x=0)
-    ax.set_xlabel("$x$")
-    ax.set_ylabel(PANEL_LABELS[order])
+    ax.set_xlabel("x", fontstyle="italic")
+    ax.set_ylabel(PANEL_LABELS[order], fontstyle="italic")
     entries = {curve.entry.name for curve in curves}
+    title = TITLE_LABELS[order]
     if len(entries) == 1 and order < 2:
         entry = curves[0].entry
-        ax.set_title(f"{PANEL_LABELS[order]} = {entry.formula if order == 0 else entry.derivative_formula}",
-                     fontsize="medium")
-    else:
-        ax.set_title(PANEL_LABELS[order], fontsize="medium")
+        title += " = " + (entry.formula if order == 0 else entry.derivative_formula)
+    # A fixed y keeps matplotlib from measuring every tick label to place the title, which
+    # costs as much as drawing the panel; nothing is drawn above the axes to avoid.
+    ax.set_title(title, fontsize="medium", y=1.0)
     ax.grid(True, alpha=0.3, linewidth=0.6)
     ax.autoscale_view()
+    low, high = ax.dataLim.intervaly
+    if high - low <= 1e-12 * (1.0 + abs(high)):  # a constant: show it against zero, not magnified
+        pad = 0.1 * max(abs(high), 1.0) if high != 0.0 else 1.0
+        ax.set_ylim(min(0.0, low) - pad, max(0.0, high) + pad)
     if lo <= 0.0 <= hi:
         ax.axvline(0.0, color="0.45", linewidth=0.8, zorder=1.5, gid="axis")
     y_low, y_high = ax.get_ylim()
