@@ -90,29 +90,25 @@ def root(
     """
 
 
-def _option(*names: str, help: str, **extra: Any) -> Any:
-    return typer.Option(*names, help=help, **extra)
-
-
 #: The options every plotting command shares, as signature parameters (name, annotation, default).
 COMMON_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
-    ("x_range", Annotated[tuple[float, float] | None, _option(
+    ("x_range", Annotated[tuple[float, float] | None, typer.Option(
         "--range", metavar="A B", show_default=False,
         help="The x range. Default: the activation's own window (-5 5 for most).")], None),
-    ("points", Annotated[int, _option(
+    ("points", Annotated[int, typer.Option(
         "--points", "-n", help=f"Uniform samples; breakpoints are always added exactly. At most {MAX_POINTS:,}.")],
         DEFAULT_POINTS),
-    ("output", Annotated[Path | None, _option(
+    ("output", Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", show_default=False,
         help="Write to FILE (.png .svg .pdf ..., or .csv .json for the data) instead of opening a window.")], None),
-    ("order", Annotated[int, _option(
+    ("order", Annotated[int, typer.Option(
         "--order", help="0: the function only; 1: f and f'; 2: f, f' and f''.")], 1),
-    ("dpi", Annotated[float, _option("--dpi", help="Resolution of raster pictures.")], 150.0),
-    ("size", Annotated[tuple[float, float] | None, _option(
+    ("dpi", Annotated[float, typer.Option("--dpi", help="Resolution of raster pictures.")], 150.0),
+    ("size", Annotated[tuple[float, float] | None, typer.Option(
         "--size", metavar="W H", show_default=False,
         help="Figure size in inches. Default: 4.6 x 3.9 a panel.")], None),
-    ("style", Annotated[str, _option("--style", help="A matplotlib style name or .mplstyle file.")], "default"),
-    ("title", Annotated[str | None, _option(
+    ("style", Annotated[str, typer.Option("--style", help="A matplotlib style name or .mplstyle file.")], "default"),
+    ("title", Annotated[str | None, typer.Option(
         "--title", show_default=False, help="Figure title. Default: the name and parameter values.")], None),
 )
 

@@ -307,6 +307,17 @@ def run(options: Options) -> Report:
         raise GalleryError(f"--format must be one of {', '.join(FORMATS)}, got '{options.fmt}'")
     PlotSettings(dpi=options.dpi)  # validates the dpi with the usual message
     images = load_config(options.config, options.fmt)
+    workers = Workers(options.jobs or os.cpu_count() or 1)
+    if not options.check and (options.force or any(not (directory / i.file).is_file() for i in images)):
+        workers.start()  # some image must be drawn: the workers import matplotlib while hashes are computed
+    try:
+        return _update(images, options, workers, started)
+    finally:
+        workers.close()
+
+
+def _update(images: Sequence[Image], options: Options, workers: Workers, started: float) -> Report:
+    directory = options.directory
     manifest = _read_manifest(directory / MANIFEST)
     code = code_digest()
     old = manifest.get("images", {})
@@ -339,7 +350,7 @@ def run(options: Options) -> Report:
     kept = {name: entry for name, entry in old.items() if name in report.orphans}
     done: dict[str, dict[str, Any]] = {name: entries[name] for name in report.unchanged if name in old}
     try:
-        for file in _render_all(todo, options):
+        for file in _render_all(todo, options, workers):
             done[file] = entries[file]
             report.rendered.append(file)
     finally:
@@ -412,35 +423,55 @@ def _remove_leftovers(directory: Path) -> None:
 # --- rendering in worker processes -----------------------------------------------------------
 
 
-def _render_all(images: Sequence[Image], options: Options) -> Iterable[str]:
-    """Render the images, in worker processes when there are several; yield each file when done."""
+class Workers:
+    """Worker processes that draw images, started on demand or early (see :func:`run`)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = max(1, jobs)
+        self.pool: Any = None
+
+    def start(self) -> None:
+        """Start the processes (with fork where there is one: they inherit what is imported)."""
+        if self.jobs == 1 or self.pool is not None:
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+        self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context(method),
+                                        initializer=_warm_up)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+
+def _render_all(images: Sequence[Image], options: Options, workers: Workers) -> Iterable[str]:
+    """Render the images, in the workers when there are several; yield each file when done."""
     if not images:
         return
-    jobs = max(1, min(options.jobs or os.cpu_count() or 1, len(images)))
     tasks = [(image.file, dict(image.spec), options.fmt, options.dpi, str(options.directory)) for image in images]
     with _progress(len(tasks), options.progress) as advance:
-        if jobs == 1:
+        if workers.jobs == 1 or len(tasks) == 1:
             for task in tasks:
                 yield render_task(task)
                 advance()
             return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import as_completed
 
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        context = multiprocessing.get_context(method)
+        workers.start()
         # Larger images first, so no worker is left alone with a slow one at the end.
         tasks.sort(key=lambda t: -(t[1]["order"] + 1) * len(t[1]["curves"]))
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_warm_up) as pool:
-            futures = [pool.submit(render_task, task) for task in tasks]
-            try:
-                for future in as_completed(futures):
-                    yield future.result()
-                    advance()
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                raise
+        futures = [workers.pool.submit(render_task, task) for task in tasks]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+                advance()
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
 
 
 def _warm_up() -> None:

@@ -1,0 +1,210 @@
+"""actplot against the plain matplotlib way, measured side by side in one run.
+
+Usage (after ``pip install .``)::
+
+    python benchmarks/run.py [--runs 5] [--only single,startup,gallery,scale] [--output benchmarks/results.md]
+
+Every figure runs each contender once to warm up (file caches, font cache), then ``--runs``
+rounds in which the contenders take turns (A B A B ...), so a noisy moment hurts both sides
+alike. Each command runs as its own process; its wall time and peak memory (the operating
+system's accounting of that child, from ``os.wait4``) are recorded. The table gives the median,
+the min-max, the ratio of medians against the reference contender, and the goal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+ACTPLOT = shutil.which("actplot", path=str(Path(sys.executable).parent)) or shutil.which("actplot")
+
+
+@dataclass
+class Contender:
+    """A command to time, with an optional step before each run that is not timed."""
+
+    label: str
+    argv: Sequence[str]
+    prepare: Callable[[], None] | None = None
+    times: list[float] = field(default_factory=list)
+    memory_mb: list[float] = field(default_factory=list)
+
+    def run_once(self) -> None:
+        if self.prepare:
+            self.prepare()
+        started = time.perf_counter()
+        process = subprocess.Popen(self.argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        error = process.stderr.read().decode() if process.stderr else ""
+        if process.stderr:
+            process.stderr.close()
+        if process.returncode != 0:
+            raise SystemExit(f"benchmark command failed ({process.returncode}): {' '.join(self.argv)}\n{error}")
+        self.times.append(elapsed)
+        self.memory_mb.append(usage.ru_maxrss / 1024)  # kilobytes on Linux
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    def spread(self) -> str:
+        return f"{min(self.times):.3f}-{max(self.times):.3f}"
+
+
+def interleave(contenders: Sequence[Contender], runs: int) -> None:
+    """Warm up each contender once, then take turns ``runs`` times."""
+    for contender in contenders:
+        contender.run_once()
+        contender.times.clear()
+        contender.memory_mb.clear()
+    for _ in range(runs):
+        for contender in contenders:
+            contender.run_once()
+
+
+@dataclass
+class Row:
+    figure: str
+    contender: Contender
+    reference: Contender | None = None
+    goal: float | None = None
+    note: str = ""
+
+    def cells(self) -> list[str]:
+        c = self.contender
+        ratio = goal = met = ""
+        if self.reference is not None:
+            value = c.median / self.reference.median
+            ratio = f"{value:.2f}"
+            if self.goal is not None:
+                goal = f"<= {self.goal:g}"
+                met = "yes" if value <= self.goal else "**no**"
+        return [self.figure, c.label, f"{c.median:.3f}", c.spread(), f"{statistics.median(c.memory_mb):.0f}",
+                ratio, goal, met, self.note]
+
+
+def single_plot(runs: int, work: Path) -> list[Row]:
+    actplot = Contender("actplot leaky-relu --alpha 0.01 --range -10 10 -o f.png",
+                        [ACTPLOT, "leaky-relu", "--alpha", "0.01", "--range", "-10", "10", "-o", str(work / "a.png")])
+    plain = Contender("plain numpy + pyplot script (benchmarks/plain_single.py)",
+                      [PYTHON, str(HERE / "plain_single.py"), str(work / "p.png")])
+    interleave([actplot, plain], runs)
+    return [Row("1. single plot", plain), Row("1. single plot", actplot, plain, 1.0, "aim 0.9")]
+
+
+def startup(runs: int, work: Path) -> list[Row]:
+    single = Contender("actplot leaky-relu ... -o f.png (reference)",
+                       [ACTPLOT, "leaky-relu", "--alpha", "0.01", "--range", "-10", "10", "-o", str(work / "a.png")])
+    commands = [Contender(f"actplot {' '.join(args)}", [ACTPLOT, *args])
+                for args in (["--help"], ["list"], ["info", "gelu"])]
+    interleave([single, *commands], runs)
+    rows = [Row("2. start-up", single)]
+    for command in commands:
+        imports = subprocess.run([PYTHON, "-X", "importtime", "-c",
+                                  f"from actplot.cli import run; run({command.argv[1:]!r})"],
+                                 capture_output=True, text=True).stderr
+        note = "imports matplotlib" if "matplotlib" in imports else "no matplotlib"
+        rows.append(Row("2. start-up", command, single, 0.4, note))
+    return rows
+
+
+def gallery(runs: int, work: Path) -> list[Row]:
+    import actplot
+
+    names = actplot.names()
+    empty = work / "empty.toml"
+    empty.write_text("replace = false\n")  # the catalog's own entries, no extras
+    cold_dir, warm_dir, loop_dir, plain_dir = (work / d for d in ("cold", "warm", "loop", "plain"))
+
+    def fresh(directory: Path) -> Callable[[], None]:
+        return lambda: shutil.rmtree(directory, ignore_errors=True)
+
+    cold = Contender(f"actplot gallery, cold ({len(names)} images, {os.cpu_count()} jobs)",
+                     [ACTPLOT, "gallery", str(cold_dir), "--config", str(empty)], prepare=fresh(cold_dir))
+    loop_dir.mkdir(exist_ok=True)
+    script = "; ".join(f"{ACTPLOT} {n} -o {loop_dir / n}.png --dpi 100" for n in names)
+    shell = Contender("shell loop: actplot NAME -o FILE per entry", ["bash", "-c", script])
+    plain = Contender("one process, fresh pyplot figure per entry (benchmarks/plain_gallery.py)",
+                      [PYTHON, str(HERE / "plain_gallery.py"), str(plain_dir)])
+    interleave([cold, shell, plain], max(3, runs // 2) if runs > 3 else runs)
+
+    subprocess.run([ACTPLOT, "gallery", str(warm_dir), "--config", str(empty)], check=True, capture_output=True)
+    unchanged = Contender("actplot gallery, nothing changed", [ACTPLOT, "gallery", str(warm_dir), "--config",
+                                                               str(empty)])
+    help_ = Contender("actplot --help", [ACTPLOT, "--help"])
+    interleave([unchanged, help_], runs)
+    return [Row("3. gallery", shell), Row("3. gallery", plain),
+            Row("3. gallery", cold, shell, 0.15, "against the shell loop"),
+            Row("3. gallery", cold, plain, 0.5, "against the pyplot loop"),
+            Row("3. gallery", help_), Row("3. gallery", unchanged, help_, 2.0, "against actplot --help")]
+
+
+def scale(runs: int, work: Path) -> list[Row]:
+    contenders = [Contender(f"actplot gelu --points {n:.0e}".replace("+0", ""),
+                            [ACTPLOT, "gelu", "--points", str(n), "-o", str(work / f"s{n}.png")])
+                  for n in (10**3, 10**5, 10**6, 10**7)]
+    interleave(contenders, runs)
+    smallest = contenders[0]
+    rows = [Row("4. scale", smallest)]
+    for contender in contenders[1:]:
+        big = contender is contenders[-1]
+        note = f"peak {max(contender.memory_mb):.0f} MB (goal < 400 MB)" if big else ""
+        rows.append(Row("4. scale", contender, smallest, 3.0 if big else None, note))
+    return rows
+
+
+FIGURES = {"single": single_plot, "startup": startup, "gallery": gallery, "scale": scale}
+
+
+def table(rows: Sequence[Row], runs: int, seconds: float) -> str:
+    header = ["figure", "contender", "median s", "min-max s", "peak MB", "ratio", "goal", "met", "note"]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured by `python benchmarks/run.py` on {time.strftime('%Y-%m-%d')}: {os.cpu_count()} CPUs, "
+        f"{platform.machine()}, Python {platform.python_version()}, {runs} interleaved runs after a warm-up "
+        f"(the gallery's slow contenders: {max(3, runs // 2) if runs > 3 else runs}); {seconds:.0f} s in all. "
+        "Ratio: this median over the reference's median.",
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+    ]
+    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed rounds per figure (default 5)")
+    parser.add_argument("--only", default=",".join(FIGURES), help="figures to run, comma-separated")
+    parser.add_argument("--output", type=Path, default=HERE / "results.md", help="where to write the table")
+    args = parser.parse_args()
+    if ACTPLOT is None:
+        raise SystemExit("install actplot first: pip install .")
+    started = time.perf_counter()
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as directory:
+        for name in args.only.split(","):
+            print(f"benchmark: {name}...", file=sys.stderr, flush=True)
+            rows += FIGURES[name](args.runs, Path(directory))
+    text = table(rows, args.runs, time.perf_counter() - started)
+    print(text)
+    args.output.write_text(text)
+
+
+if __name__ == "__main__":
+    main()
