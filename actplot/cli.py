@@ -13,6 +13,7 @@ import functools
 import inspect
 import os
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,8 +22,8 @@ import typer
 from typer.core import TyperGroup
 
 from actplot import __version__
-from actplot.catalog import REGISTRY, get
-from actplot.curves import Curve, format_value, parse_spec, single, sweep
+from actplot.catalog import get, registry
+from actplot.curves import Curve, assignments, entry_for, format_value, parse_spec, single, sweep
 from actplot.errors import UnknownActivation, UserError
 from actplot.formula import plain
 from actplot.schema import Activation, Choice, Param, Vector
@@ -37,7 +38,7 @@ class ActivationGroup(TyperGroup):
     """
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return [*super().list_commands(ctx), *REGISTRY]
+        return [*super().list_commands(ctx), *registry()]
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
@@ -189,6 +190,42 @@ compare.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
 app.command("compare")(compare)
 
 
+PARAM_OPTION = ("param", Annotated[list[str] | None, typer.Option(
+    "--param", "-p", metavar="NAME=VALUE", show_default=False,
+    help="A parameter's value; repeat a name to sweep it.")], None)
+
+
+def _reference_command(kind: str, what: str, doc: str) -> Callable[..., None]:
+    def command(target: str, **options: Any) -> None:
+        values = assignments(options.pop("param") or [])
+        entry = entry_for(f"{kind}:{target}", {name: items[0] for name, items in values.items()})
+        plot(sweep(entry, values) if values else [single(entry)], **options)
+
+    command.__name__ = kind
+    command.__doc__ = doc
+    command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter("target", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Annotated[
+            str, typer.Argument(metavar=what, show_default=False)]),
+         *_parameters([PARAM_OPTION, *COMMON_OPTIONS])])
+    return command
+
+
+app.command("expr")(_reference_command("expr", "EXPRESSION", """Plot an expression and its exact derivatives.
+
+    x, numbers, + - * / ** (or ^), parentheses; exp log log1p expm1 sqrt abs sign sin cos tanh
+    erf sigmoid softplus, where(x > 0, a, b), max(a, b), min(a, b), pi, e; every catalog
+    activation by name (gelu(x), leaky_relu(x, negative_slope=0.2)); any other name is a
+    parameter: --param NAME=VALUE. Example: actplot expr "x * sigmoid(beta * x)" -p beta=1.5
+    """))
+app.command("custom")(_reference_command("custom", "MODULE:FUNCTION", """Plot a Python function and its derivatives.
+
+    The function takes a numpy array (and --param values by keyword) and returns one of the same
+    shape. Derivatives come from its derivative(x, order) method if it has one, else they are
+    numerical (complex step, or central differences) and the plot says so.
+    Example: actplot custom mypkg.acts:snake --range -4 4
+    """))
+
+
 @app.command("gallery")
 def gallery_command(
     directory: Annotated[Path, typer.Argument(help="Where the gallery lives.")] = Path("gallery"),
@@ -236,7 +273,7 @@ def gallery_command(
 def list_catalog() -> None:
     """List every activation: name, parameters with defaults, formula, PyTorch equivalent."""
     rows = [("NAME", "PARAMETERS", "FORMULA", "PYTORCH")]
-    for entry in REGISTRY.values():
+    for entry in registry().values():
         params = " ".join(f"{name}={format_value(value)}" for name, value in entry.params.items())
         rows.append((entry.name, params or "-", plain(entry.formula), f"nn.{entry.torch}" if entry.torch else "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
@@ -265,7 +302,8 @@ def info(name: Annotated[str, typer.Argument(help="An activation's name or alias
     out.append("  breakpoints:    " + (", ".join(f"x = {b.x:g} ({kinds[b.order]})" for b in points) or "none"))
     out.append(f"  at breakpoints: {entry.kink_convention}")
     out.append("  properties (at the defaults):")
-    for key, value in entry.properties_at().describe().items():
+    properties = entry.properties_at()
+    for key, value in (properties.describe() if properties else {"all": "not declared"}).items():
         out.append(f"    {key}: {value}")
     if entry.note:
         out.append(f"  note: {entry.note}")
@@ -275,7 +313,7 @@ def info(name: Annotated[str, typer.Argument(help="An activation's name or alias
 @functools.cache
 def entry_command(name: str) -> Any:
     """The click command of the catalog entry called ``name`` (canonical), built once."""
-    entry = REGISTRY[name]
+    entry = registry()[name]
     single_app = typer.Typer(**TYPER_SETTINGS)
     single_app.command(entry.name, help=_entry_help(entry), short_help=entry.summary)(_entry_command(entry))
     return typer.main.get_command(single_app)
@@ -284,7 +322,9 @@ def entry_command(name: str) -> Any:
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status instead of exiting."""
     try:
-        result = app(args=list(argv) if argv is not None else None, prog_name="actplot", standalone_mode=False)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            result = app(args=list(argv) if argv is not None else None, prog_name="actplot", standalone_mode=False)
     except UserError as error:
         return _fail(str(error), 2)
     except typer.Abort:
@@ -299,6 +339,11 @@ def run(argv: Sequence[str] | None = None) -> int:
             raise
         return _fail(f"{type(error).__name__}: {error}", 1)
     return result if isinstance(result, int) else 0
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    """A warning (a broken plug-in, say) as one line on stderr."""
+    typer.echo(f"actplot: warning: {message}", err=True)
 
 
 def _is_click_error(error: Exception) -> bool:

@@ -54,7 +54,7 @@ def format_value(value: ParamValue) -> str:
 
 def single(entry: Activation, params: Mapping[str, Any] | None = None) -> Curve:
     """One curve of ``entry``, labelled with its name."""
-    return Curve(entry, entry.resolve(**(params or {})), entry.name)
+    return Curve(entry, entry.resolve(**(params or {})), entry.display_name)
 
 
 def sweep(entry: Activation, values: Mapping[str, Sequence[Any]]) -> list[Curve]:
@@ -72,17 +72,41 @@ def sweep(entry: Activation, values: Mapping[str, Sequence[Any]]) -> list[Curve]
         if swept:
             label = ", ".join(f"{entry.param(n).name}={format_value(resolved[entry.param(n).name])}" for n in swept)
         else:
-            label = entry.name
+            label = entry.display_name
         curves.append(Curve(entry, resolved, label))
     return curves
 
 
-def parse_spec(text: str) -> Curve:
-    """A curve from ``name`` or ``name:param=value,param=value``.
+def entry_for(reference: str, params: Mapping[str, Any] | None = None) -> Activation:
+    """The entry a reference names: a catalog name or alias, ``expr:TEXT`` or ``custom:MODULE:NAME``.
 
-    A piece without ``=`` continues the previous value, so a list parameter can be written
-    ``softmax:others=1,2,3``.
+    An expression or a custom function takes ``params`` as the values of its parameters.
     """
+    kind, _, rest = reference.partition(":")
+    if kind == "expr" and rest:
+        from actplot import expression
+
+        return expression.activation(rest, params)
+    if kind == "custom" and rest:
+        from actplot import custom
+
+        return custom.activation(rest, params)
+    return get(reference)
+
+
+def parse_spec(text: str) -> Curve:
+    """A curve from ``name``, ``name:param=value,param=value``, ``expr:TEXT[;param=value...]``
+    or ``custom:MODULE:NAME[;param=value...]``.
+
+    In the first form a piece without ``=`` continues the previous value, so a list parameter
+    can be written ``softmax:others=1,2,3``.
+    """
+    if text.startswith(("expr:", "custom:")):
+        reference, *pieces = text.split(";")
+        given = _assignments(pieces, text)
+        entry = entry_for(reference.strip(), given)
+        label = entry.display_name + (f" ({', '.join(f'{k}={v}' for k, v in given.items())})" if given else "")
+        return Curve(entry, entry.resolve(**given), label)
     name, _, rest = text.partition(":")
     entry = get(name.strip())
     given: dict[str, str] = {}
@@ -100,3 +124,25 @@ def parse_spec(text: str) -> Curve:
     label = f"{entry.name} ({', '.join(f'{k}={v}' for k, v in given.items())})" if given else entry.name
     return Curve(curve.entry, curve.params, label)
 
+
+def _assignments(pieces: Sequence[str], text: str) -> dict[str, float]:
+    """``name=number`` pieces as a dict; raise ParameterError for anything else."""
+    values: dict[str, float] = {}
+    for piece in filter(None, (p.strip() for p in pieces)):
+        key, equals, value = piece.partition("=")
+        try:
+            if not equals or not key.strip():
+                raise ValueError
+            values[key.strip()] = float(value)
+        except ValueError:
+            raise ParameterError(f"'{text}': parameters are NAME=NUMBER, got '{piece}'") from None
+    return values
+
+
+def assignments(pieces: Sequence[str]) -> dict[str, list[float]]:
+    """``--param NAME=VALUE`` options grouped by name (a name given several times sweeps)."""
+    grouped: dict[str, list[float]] = {}
+    for piece in pieces:
+        for key, value in _assignments([piece], f"--param {piece}").items():
+            grouped.setdefault(key, []).append(value)
+    return grouped

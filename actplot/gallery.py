@@ -44,8 +44,8 @@ from pathlib import Path
 from typing import Any
 
 from actplot import __version__
-from actplot.catalog import REGISTRY, get
-from actplot.curves import Curve, parse_spec, single, sweep
+from actplot.catalog import get, registry
+from actplot.curves import Curve, entry_for, parse_spec, single, sweep
 from actplot.errors import UserError
 from actplot.files import atomic_write
 from actplot.formula import plain
@@ -56,7 +56,11 @@ INDEX_MARKDOWN = "README.md"
 INDEX_HTML = "index.html"
 FORMATS = ("png", "svg")
 DEFAULT_DPI = 100.0
-ENTRY_KEYS = {"name", "compare", "params", "range", "order", "title", "file", "points"}
+ENTRY_KEYS = {"name", "expr", "custom", "compare", "params", "range", "order", "title", "file", "points"}
+KINDS = ("name", "expr", "custom", "compare")
+#: Entry sources whose values depend only on actplot's code and the spec, so their data
+#: digest may be remembered (a custom function's or a plug-in's code is not in the code digest).
+REPRODUCIBLE = ("builtin", "expression")
 CONFIG_KEYS = {"replace", "entries"}
 
 
@@ -76,8 +80,11 @@ class Image:
     spec: Mapping[str, Any]
 
     def curves(self) -> list[Curve]:
-        return [Curve(get(c["name"]), get(c["name"]).resolve(**c["params"]), c["label"])
-                for c in self.spec["curves"]]
+        curves = []
+        for c in self.spec["curves"]:
+            entry = entry_for(c["ref"], c["params"]) if c["ref"].startswith(("expr:", "custom:")) else get(c["ref"])
+            curves.append(Curve(entry, entry.resolve(**c["params"]), c["label"]))
+        return curves
 
     def settings(self, fmt: str, dpi: float, directory: Path) -> PlotSettings:
         return PlotSettings(x_range=tuple(self.spec["range"]), points=self.spec["points"], order=self.spec["order"],
@@ -110,7 +117,7 @@ class Report:
 def default_images(fmt: str) -> list[Image]:
     """Every catalog activation at its defaults over its default range."""
     return [_image(f"{name}.{fmt}", [single(entry)], entry.default_range, 1, None, DEFAULT_POINTS)
-            for name, entry in REGISTRY.items()]
+            for name, entry in registry().items()]
 
 
 def load_config(path: Path | None, fmt: str) -> list[Image]:
@@ -161,21 +168,26 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def _config_image(entry: Any, fmt: str, where: str) -> Image:
     if not isinstance(entry, dict):
         raise GalleryError(f"{where}: must be a table")
-    label = entry.get("name") or "-vs-".join(map(str, entry.get("compare", [])))
+    label = entry.get("name") or entry.get("expr") or entry.get("custom") or "-vs-".join(
+        map(str, entry.get("compare", [])))
     where = f"{where} ({label})" if label else where
     unknown = set(entry) - ENTRY_KEYS
     if unknown:
         raise GalleryError(f"{where}: unknown key '{sorted(unknown)[0]}' (known: {', '.join(sorted(ENTRY_KEYS))})")
-    if ("name" in entry) == ("compare" in entry):
-        raise GalleryError(f"{where}: give either 'name' or 'compare'")
+    kinds = [kind for kind in KINDS if kind in entry]
+    if len(kinds) != 1:
+        raise GalleryError(f"{where}: give one of {', '.join(repr(k) for k in KINDS)}")
     try:
-        if "name" in entry:
+        if kinds[0] != "compare":
             params = entry.get("params", {})
             if not isinstance(params, dict):
                 raise GalleryError(f"{where}: 'params' must be a table")
-            values = {k: v if isinstance(v, list) and not _is_vector(entry["name"], k) else [v]
+            reference = str(entry[kinds[0]]) if kinds[0] == "name" else f"{kinds[0]}:{entry[kinds[0]]}"
+            values = {k: v if isinstance(v, list) and not _is_vector(reference, k) else [v]
                       for k, v in params.items()}
-            curves = sweep(get(str(entry["name"])), values) if values else [single(get(str(entry["name"])))]
+            first = {k: v[0] for k, v in values.items()}
+            activation = get(reference) if kinds[0] == "name" else entry_for(reference, first)
+            curves = sweep(activation, values) if values else [single(activation)]
         else:
             specs = entry["compare"]
             if not isinstance(specs, list) or not specs or not all(isinstance(s, str) for s in specs):
@@ -211,7 +223,7 @@ def _is_vector(name: str, key: str) -> bool:
 
 
 def _file_stem(curves: Sequence[Curve]) -> str:
-    names = list(dict.fromkeys(curve.entry.name for curve in curves))
+    names = list(dict.fromkeys(curve.entry.display_name for curve in curves))
     stem = "-vs-".join(names)
     if len(curves) > len(names):
         stem += "-sweep"
@@ -221,7 +233,7 @@ def _file_stem(curves: Sequence[Curve]) -> str:
 def _image(file: str, curves: Sequence[Curve], x_range: Sequence[float], order: int, title: str | None,
            points: int) -> Image:
     spec = {
-        "curves": [{"name": c.entry.name, "params": _jsonable(c.params), "label": c.label} for c in curves],
+        "curves": [{"ref": c.entry.reference, "params": _jsonable(c.params), "label": c.label} for c in curves],
         "range": [float(x_range[0]), float(x_range[1])],
         "order": order,
         "title": title,
@@ -326,7 +338,8 @@ def _update(images: Sequence[Image], options: Options, workers: Workers, started
     report = Report()
     for image in images:
         previous = old.get(image.file, {})
-        same_spec = reuse_data and previous.get("spec") == image.spec and "data" in previous
+        same_spec = (reuse_data and previous.get("spec") == image.spec and "data" in previous
+                     and all(c.entry.source in REPRODUCIBLE for c in image.curves()))
         data = previous["data"] if same_spec else data_digest(image)
         entries[image.file] = {"hash": image_hash(image, data, options.fmt, options.dpi), "data": data,
                                "spec": image.spec}
@@ -522,16 +535,16 @@ def wants_progress() -> bool:
 def _describe(image: Image) -> dict[str, str]:
     """Name, formula, parameters and PyTorch class of an image, as text for the index."""
     curves = image.curves()
-    entries = list(dict.fromkeys(c.entry.name for c in curves))
+    entries = {c.entry.reference: c.entry for c in curves}
     first = curves[0].entry
     single_entry = len(entries) == 1
     params = "; ".join(c.params_text for c in curves if c.params) if single_entry else ", ".join(
         c.label for c in curves)
     return {
-        "name": image.spec["title"] or " vs ".join(entries),
+        "name": image.spec["title"] or " vs ".join(e.display_name for e in entries.values()),
         "formula": plain(first.formula) if single_entry else "",
         "params": params,
-        "torch": ", ".join(f"nn.{get(n).torch}" for n in entries if get(n).torch),
+        "torch": ", ".join(f"nn.{e.torch}" for e in entries.values() if e.torch),
     }
 
 

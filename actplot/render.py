@@ -149,13 +149,13 @@ def margins(size: tuple[float, float], panels: int) -> dict[str, float]:
 
 def default_title(curves: Sequence[Curve]) -> str:
     """The entry's name and parameter values, or the names compared."""
-    entries = list(dict.fromkeys(curve.entry.name for curve in curves))
+    entries = list(dict.fromkeys(curve.entry.display_name for curve in curves))
     if len(entries) > 1:
         return " vs ".join(entries)
     curve = curves[0]
     if len(curves) > 1 or not curve.params:
-        return curve.entry.name
-    return f"{curve.entry.name}   {curve.params_text}"
+        return curve.entry.display_name
+    return f"{curve.entry.display_name}   {curve.params_text}"
 
 
 def _draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points: int,
@@ -189,11 +189,14 @@ def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: floa
     ax.margins(x=0)
     ax.set_xlabel("x", fontstyle="italic")
     ax.set_ylabel(PANEL_LABELS[order], fontstyle="italic")
-    entries = {curve.entry.name for curve in curves}
+    entries = {curve.entry.reference for curve in curves}
     title = TITLE_LABELS[order]
     if len(entries) == 1 and order < 2:
         entry = curves[0].entry
         title += " = " + (entry.formula if order == 0 else entry.derivative_formula)
+    numerical = sorted({c.entry.derivative_method for c in curves if c.entry.derivative_method != "exact"})
+    if order > 0 and numerical:
+        title += f"  (numerical: {', '.join(numerical)})"
     # A fixed y keeps matplotlib from measuring every tick label to place the title, which
     # costs as much as drawing the panel; nothing is drawn above the axes to avoid.
     ax.set_title(title, fontsize="medium", y=1.0)

@@ -203,9 +203,13 @@ class Activation:
 
     ``value_fn(x, **params)`` and ``derivative_fns[k - 1](x, **params)`` receive a float64
     array and every parameter by name, already validated. ``breakpoints_fn(**params)`` lists
-    the points where some derivative jumps. ``properties`` is either a :class:`Properties` or a
-    function of the parameters returning one. ``band_fn(x, order, **params)`` returns the lower
-    and upper edge of a shaded band (RReLU's training-mode range) or ``None``.
+    the points where some derivative jumps. ``properties`` is either a :class:`Properties`, a
+    function of the parameters returning one, or ``None`` where nothing is known (an
+    expression). ``band_fn(x, order, **params)`` returns the lower and upper edge of a shaded
+    band (RReLU's training-mode range) or ``None``. ``source`` says where the entry comes from
+    ("builtin", "plugin DIST", "expression", "custom"); ``derivative_method`` is "exact" unless
+    the derivatives are numerical; ``display_name`` is what titles and legends call it;
+    ``reference`` finds the entry again (its name, ``expr:TEXT`` or ``custom:MODULE:NAME``).
     """
 
     name: str
@@ -214,7 +218,7 @@ class Activation:
     derivative_fns: tuple[Function, Function]
     formula: str
     derivative_formula: str
-    properties: Properties | Callable[..., Properties]
+    properties: Properties | Callable[..., Properties] | None
     parameters: tuple[Param, ...] = ()
     breakpoints_fn: Callable[..., tuple[Breakpoint, ...]] = no_breakpoints
     kink_convention: str = "smooth everywhere: no convention needed."
@@ -225,6 +229,10 @@ class Activation:
     band_fn: Callable[..., tuple[Array, Array] | None] | None = None
     note: str = ""
     overflow_above: float = math.inf
+    source: str = "builtin"
+    derivative_method: str = "exact"
+    display_name: str = ""
+    reference: str = ""
     _by_name: Mapping[str, Param] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -233,6 +241,9 @@ class Activation:
             for key in (param.name, *param.aliases):
                 by_name[_param_key(key)] = param
         object.__setattr__(self, "_by_name", MappingProxyType(by_name))
+        for attribute in ("display_name", "reference"):
+            if not getattr(self, attribute):
+                object.__setattr__(self, attribute, self.name)
 
     @property
     def params(self) -> Mapping[str, ParamValue]:
@@ -314,12 +325,12 @@ class Activation:
             lowest[x] = min(point.order, lowest.get(x, point.order))
         return tuple(Breakpoint(x, order) for x, order in sorted(lowest.items()))
 
-    def properties_at(self, **params: Any) -> Properties:
-        """The :class:`Properties` at these parameter values."""
-        if isinstance(self.properties, Properties):
-            self.resolve(**params)
+    def properties_at(self, **params: Any) -> Properties | None:
+        """The :class:`Properties` at these parameter values (None: not known)."""
+        resolved = self.resolve(**params)
+        if self.properties is None or isinstance(self.properties, Properties):
             return self.properties
-        return self.properties(**self.resolve(**params))
+        return self.properties(**resolved)
 
     def band(self, x: Any, order: int = 0, **params: Any) -> tuple[Array, Array] | None:
         """Lower and upper edge of the entry's band at ``x`` for this derivative order, if any."""

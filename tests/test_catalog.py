@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from matplotlib.mathtext import MathTextParser
 
 import actplot
-from actplot.catalog import REGISTRY, lookup_key
+from actplot.catalog import BUILTINS, lookup_key
 from actplot.schema import Choice, Vector
 from tests.conftest import case_id, parameter_cases
 
@@ -42,19 +42,19 @@ TORCH_DEFAULTS = {
 
 
 def test_catalog_holds_every_pytorch_activation_and_more():
-    torch_names = {entry.torch for entry in REGISTRY.values()}
+    torch_names = {entry.torch for entry in BUILTINS.values()}
     assert TORCH_ELEMENTWISE <= torch_names
     assert TORCH_SOFTMAX <= torch_names
     assert len(actplot.names()) >= 35
     for required in ("identity", "binary-step", "squareplus", "sparse-plus", "swish-beta",
                      "exponential", "gaussian", "sinusoid"):
-        assert required in REGISTRY
+        assert required in BUILTINS
     assert actplot.get("squareplus").params["b"] == 4.0
 
 
 def test_names_are_canonical_kebab_case_in_catalog_order():
     names = actplot.names()
-    assert names == list(REGISTRY)
+    assert names == list(actplot.registry()) and names[: len(BUILTINS)] == list(BUILTINS)
     assert names[0] == "relu"
     for name in names:
         assert name == name.lower() and "_" not in name and " " not in name
@@ -85,13 +85,13 @@ def test_unknown_name_suggests_close_names():
 
 def test_aliases_are_unambiguous():
     seen: dict[str, str] = {}
-    for entry in REGISTRY.values():
+    for entry in BUILTINS.values():
         for alias in entry.all_names:
             assert seen.setdefault(lookup_key(alias), entry.name) == entry.name
 
 
 def test_every_entry_is_documented():
-    for entry in REGISTRY.values():
+    for entry in BUILTINS.values():
         assert entry.summary.endswith(".") and "\n" not in entry.summary, entry.name
         assert entry.kink_convention, entry.name
         if entry.breakpoints():

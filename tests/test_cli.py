@@ -56,7 +56,7 @@ def test_aliases_work_as_commands(capsys, tmp_path, alias):
 
 def test_every_parameter_and_alias_is_an_option(capsys, tmp_path):
     target = tmp_path / "out.csv"
-    for entry in actplot.REGISTRY.values():
+    for entry in actplot.registry().values():
         for param in entry.parameters:
             for name in [param.name, *(a for a in param.aliases if len(a) > 1)]:
                 value = ",".join(map(str, param.default)) if isinstance(param.default, tuple) else str(param.default)
@@ -214,7 +214,7 @@ def test_bare_command_prints_help(capsys):
 
 def test_no_command_name_clashes_with_an_alias():
     commands = {"compare", "list", "info"}
-    aliases = {alias.lower() for entry in actplot.REGISTRY.values() for alias in entry.all_names}
+    aliases = {alias.lower() for entry in actplot.registry().values() for alias in entry.all_names}
     assert not commands & aliases
     assert set(app.registered_commands[i].name for i in range(len(app.registered_commands))) >= commands
 

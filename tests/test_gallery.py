@@ -170,7 +170,8 @@ BAD_CONFIGS = [
     ("[[entries]]\nname = 'relu'\nrange = 'wide'", "entry 1 (relu): 'range' must be two numbers"),
     ("[[entries]]\nname = 'relu'\norder = 5", "entry 1 (relu): --order must be 0, 1 or 2"),
     ("[[entries]]\ncompare = ['relu', 'nosuch']", "entry 1 (relu-vs-nosuch): unknown activation 'nosuch'"),
-    ("[[entries]]\nname = 'relu'\ncompare = ['gelu']", "entry 1 (relu): give either 'name' or 'compare'"),
+    ("[[entries]]\nname = 'relu'\ncompare = ['gelu']",
+     "entry 1 (relu): give one of 'name', 'expr', 'custom', 'compare'"),
     ("[[entries]]\nname = 'gelu'\nfile = 'relu'", "two entries write 'relu.png'"),
     ("[[entries]]\nname = 'relu'\nfile = '../up'", "'file' must be a plain file name"),
     ("[[entries", "not valid TOML"),
@@ -280,3 +281,18 @@ def test_a_no_change_run_does_not_import_matplotlib(tmp_path, config):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.split()[-2:] == ["NOMPL", "0"], result.stderr
     assert "0 rendered, 3 unchanged" in result.stdout
+
+
+def test_expressions_and_custom_functions_as_gallery_entries(tmp_path, monkeypatch):
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)  # where tests.custom_functions is importable
+    config = tmp_path / "own.toml"
+    config.write_text('replace = true\n[[entries]]\nexpr = "x * sigmoid(b * x)"\nparams = { b = [1, 2] }\n'
+                      'file = "swish"\n[[entries]]\ncustom = "tests.custom_functions:snake"\n'
+                      '[[entries]]\ncompare = ["gelu", "expr:x*sigmoid(1.702*x)"]\nfile = "gelu-approx"\n')
+    out = tmp_path / "g"
+    report = gallery.run(gallery.Options(directory=out, config=config, jobs=2))
+    assert sorted(report.rendered) == ["gelu-approx.png", "snake.png", "swish.png"]
+    index = (out / "README.md").read_text()
+    assert "**x * sigmoid(b * x)**" in index and "b=1; b=2" in index and "**snake**" in index
+    again = gallery.run(gallery.Options(directory=out, config=config, jobs=2))
+    assert again.rendered == [] and len(again.unchanged) == 3

@@ -1,13 +1,21 @@
 """The registry: every activation actplot knows, in catalog order, found by any of its names.
 
 This is the single source of truth. The command line, the gallery, the docs and the tests
-iterate over :data:`REGISTRY`; nothing else keeps a list of activations. Entries live in one
-module per family; the family order below is the catalog order.
+iterate over it; nothing else keeps a list of activations. Built-in entries live in one module
+per family (the family order below is the catalog order); installed packages add entries
+through the ``actplot.activations`` entry-point group, loaded the first time the registry is
+asked for. A plug-in's entry point names an :class:`~actplot.schema.Activation`, a list of
+them, or a function returning either. A plug-in that fails to load, provides something else,
+or reuses a taken name is skipped with a :class:`PluginWarning` naming it.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import warnings
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+from typing import Any
 
 from actplot.catalog import (
     elementary,
@@ -30,30 +38,90 @@ def lookup_key(name: str) -> str:
     return name.lower().replace("-", "").replace("_", "").replace(" ", "")
 
 
-def _build() -> tuple[dict[str, Activation], dict[str, Activation]]:
+PLUGIN_GROUP = "actplot.activations"
+
+
+class PluginWarning(UserWarning):
+    """A plug-in that could not be used; actplot goes on without it."""
+
+
+def _add(entry: Activation, registry: dict[str, Activation], by_key: dict[str, Activation]) -> None:
+    """Register ``entry`` under all its names; raise ValueError if one is taken."""
+    keys = {lookup_key(alias) for alias in entry.all_names}
+    taken = [key for key in keys if key in by_key] + ([entry.name] if entry.name in registry else [])
+    if taken:
+        raise ValueError(f"the name '{entry.name}' (or an alias) is taken by '{by_key.get(taken[0], entry).name}'")
+    registry[entry.name] = entry
+    by_key.update(dict.fromkeys(keys, entry))
+
+
+def _builtins() -> tuple[dict[str, Activation], dict[str, Activation]]:
     registry: dict[str, Activation] = {}
     by_key: dict[str, Activation] = {}
     for family in FAMILIES:
         for entry in family.ENTRIES:
-            if entry.name in registry:
-                raise RuntimeError(f"two catalog entries are called {entry.name!r}")
-            registry[entry.name] = entry
-            for alias in entry.all_names:
-                other = by_key.setdefault(lookup_key(alias), entry)
-                if other is not entry:
-                    raise RuntimeError(f"{alias!r} names both {other.name!r} and {entry.name!r}")
+            _add(entry, registry, by_key)
     return registry, by_key
 
 
-_REGISTRY, _BY_KEY = _build()
+_BUILTINS, _BUILTIN_KEYS = _builtins()
 
-#: Canonical name -> entry, in catalog order.
-REGISTRY = MappingProxyType(_REGISTRY)
+#: The built-in entries, canonical name -> entry, in catalog order.
+BUILTINS = MappingProxyType(_BUILTINS)
+_loaded: tuple[Mapping[str, Activation], dict[str, Activation]] | None = None
+
+
+def plugin_entries(entry_points: Iterable[Any] | None = None) -> list[Activation]:
+    """The entries installed packages provide (``entry_points`` replaces the installed ones)."""
+    if entry_points is None:
+        from importlib.metadata import entry_points as installed
+
+        entry_points = installed(group=PLUGIN_GROUP)
+    found: list[Activation] = []
+    for point in entry_points:
+        distribution = getattr(getattr(point, "dist", None), "name", None) or point.name
+        try:
+            provided = point.load()
+            if callable(provided) and not isinstance(provided, Activation):
+                provided = provided()
+            items = [provided] if isinstance(provided, Activation) else list(provided)
+            wrong = [type(item).__name__ for item in items if not isinstance(item, Activation)]
+            if wrong:
+                raise TypeError(f"it provides {wrong[0]}, not actplot.Activation entries")
+        except Exception as error:
+            _warn(point, distribution, f"{type(error).__name__}: {error}")
+            continue
+        found += [dataclasses.replace(item, source=f"plugin {distribution}") for item in items]
+    return found
+
+
+def _warn(point: Any, distribution: str, reason: str) -> None:
+    warnings.warn(PluginWarning(f"plug-in '{point.name}' from {distribution} ({point.value}) was skipped: {reason}"),
+                  stacklevel=3)
+
+
+def registry() -> Mapping[str, Activation]:
+    """Every entry, built-in and plug-in, canonical name -> entry, in catalog order."""
+    return _load()[0]
+
+
+def _load() -> tuple[Mapping[str, Activation], dict[str, Activation]]:
+    global _loaded
+    if _loaded is None:
+        entries, by_key = dict(_BUILTINS), dict(_BUILTIN_KEYS)
+        for entry in plugin_entries():
+            try:
+                _add(entry, entries, by_key)
+            except ValueError as error:
+                warnings.warn(PluginWarning(f"plug-in entry '{entry.name}' ({entry.source}) was skipped: {error}"),
+                              stacklevel=3)
+        _loaded = (MappingProxyType(entries), by_key)
+    return _loaded
 
 
 def names() -> list[str]:
-    """The canonical names, in catalog order."""
-    return list(REGISTRY)
+    """The canonical names, in catalog order (built-ins, then plug-ins)."""
+    return list(registry())
 
 
 def get(name: str) -> Activation:
@@ -62,8 +130,8 @@ def get(name: str) -> Activation:
     Raises :class:`~actplot.errors.UnknownActivation` with close names suggested.
     """
     try:
-        return _BY_KEY[lookup_key(name)]
+        return _load()[1][lookup_key(name)]
     except KeyError:
-        known = [alias for entry in REGISTRY.values() for alias in entry.all_names]
+        known = [alias for entry in registry().values() for alias in entry.all_names]
         hint = did_you_mean(name, known) or "; 'actplot list' shows them all"
         raise UnknownActivation(f"unknown activation '{name}'{hint}") from None

@@ -1,0 +1,198 @@
+"""The expression language: parsing, exact derivatives, breakpoints, safety and errors."""
+
+from __future__ import annotations
+
+import csv
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from matplotlib.mathtext import MathTextParser
+
+import actplot
+from actplot import expression
+from actplot.cli import run
+from actplot.expression import ExpressionError, parse
+
+X = np.linspace(-6.0, 6.0, 241)
+
+
+def evaluate(text: str, order: int = 0, x: np.ndarray = X, **params: float) -> np.ndarray:
+    return expression.activation(text, params).evaluate(x, order)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("x", X), ("2*x + 1", 2 * X + 1), ("-x**2", -(X**2)), ("x^3 / 4", X**3 / 4), ("2**-1 * x", 0.5 * X),
+        ("(1 - x) * (1 + x)", (1 - X) * (1 + X)), ("exp(-x*x/2)", np.exp(-X * X / 2)), ("pi * e", np.pi * np.e + 0 * X),
+        ("max(x, 0) - min(x, 0)", np.abs(X)), ("where(x >= 1, 1, x)", np.minimum(X, 1)), ("tanh(x)", np.tanh(X)),
+        ("log1p(expm1(x))", X), ("abs(sin(x)) + cos(x)", np.abs(np.sin(X)) + np.cos(X)), ("1e-3 * x", 1e-3 * X),
+    ],
+)
+def test_values(text, expected):
+    np.testing.assert_allclose(evaluate(text), expected, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "params"),
+    [
+        ("x * sigmoid(x)", "silu", {}),
+        ("x * sigmoid(beta * x)", "swish-beta", {"beta": 1.7}),
+        ("0.5 * x * (1 + erf(x / sqrt(2)))", "gelu", {}),
+        ("0.5*x*(1 + tanh(sqrt(2/pi) * (x + 0.044715 * x**3)))", "gelu-tanh", {}),
+        ("x * tanh(softplus(x))", "mish", {}),
+        ("(x + sqrt(x**2 + 4)) / 2", "squareplus", {}),
+        ("x / (1 + abs(x))", "softsign", {}),
+        ("exp(-x**2)", "gaussian", {}),
+        ("-softplus(-x)", "log-sigmoid", {}),
+    ],
+)
+def test_derivatives_agree_with_the_catalog(text, name, params):
+    entry, catalog_params = (actplot.get("gelu"), {"approximate": "tanh"}) if name == "gelu-tanh" else (
+        actplot.get(name), params)
+    away = X[np.abs(X) > 1e-3]
+    for order in (0, 1, 2):
+        np.testing.assert_allclose(evaluate(text, order, away, **params), entry.evaluate(away, order, **catalog_params),
+                                   rtol=1e-11, atol=1e-13, err_msg=f"{text} order {order}")
+
+
+def test_catalog_functions_inside_expressions_follow_the_chain_rule():
+    gelu = actplot.get("gelu")
+    np.testing.assert_allclose(evaluate("gelu(2*x)", 1), 2 * gelu.derivative(2 * X), rtol=1e-14)
+    np.testing.assert_allclose(evaluate("gelu(2*x)", 2), 4 * gelu.derivative(2 * X, 2), rtol=1e-14)
+    leaky = evaluate("leaky_relu(x, negative_slope=s)", 0, s=0.2)
+    np.testing.assert_array_equal(leaky, actplot.get("leaky-relu").value(X, negative_slope=0.2))
+    np.testing.assert_array_equal(evaluate("LeakyReLU(x)", 1), actplot.get("leaky-relu").derivative(X))
+
+
+def test_second_derivatives_of_products_and_quotients():
+    np.testing.assert_allclose(evaluate("x**3 / (1 + x**2)", 2),
+                               2 * X * (3 - X**2) / (1 + X**2) ** 3, rtol=1e-10, atol=1e-12)
+    np.testing.assert_allclose(evaluate("sin(x) * exp(x)", 2), 2 * np.cos(X) * np.exp(X), rtol=1e-12)
+    np.testing.assert_allclose(evaluate("2**x", 1), np.log(2) * 2**X, rtol=1e-12)
+
+
+def test_breakpoints_of_linear_arguments_are_found():
+    def points(text, **params):
+        return [(p.x, p.order) for p in expression.activation(text, params).breakpoints(**params)]
+
+    assert points("abs(x - 1)") == [(1.0, 1)]
+    assert points("relu(2*x + 1)") == [(-0.5, 1)]
+    assert points("where(x > a, 1, 0)", a=2.0) == [(2.0, 0)]
+    assert points("max(x, 3 - x)") == [(1.5, 1)]
+    assert points("hardtanh(x / 2)") == [(-2.0, 1), (2.0, 1)]
+    assert points("relu(x*x)") == []  # not linear: cannot be located
+
+
+def test_expression_plots_break_at_where_jumps(tmp_path, capsys):
+    target = tmp_path / "step.csv"
+    assert run(["expr", "where(x > 1, 2, 0)", "--range", "0", "2", "--points", "3", "-o", str(target)]) == 0
+    rows = list(csv.DictReader(target.read_text().splitlines()))
+    assert [(float(r["x"]), float(r["y"])) for r in rows] == [(0.0, 0.0), (1.0, 0.0), (2.0, 2.0)]
+    assert rows[0]["activation"] == "expr"
+
+
+def test_cli_sweeps_parameters_and_labels_them(tmp_path, capsys):
+    target = tmp_path / "sweep.json"
+    argv = ["expr", "x * sigmoid(beta * x)", "-p", "beta=1", "--param", "beta=2", "--points", "5", "-o", str(target)]
+    assert run(argv) == 0
+    import json
+
+    curves = json.loads(target.read_text())["curves"]
+    assert [c["label"] for c in curves] == ["beta=1", "beta=2"]
+    np.testing.assert_allclose(curves[1]["y"], actplot.get("swish-beta").value(curves[1]["x"], beta=2.0), rtol=1e-14)
+
+
+def test_compare_with_an_expression(tmp_path, capsys):
+    target = tmp_path / "cmp.csv"
+    assert run(["compare", "gelu", "expr:x*sigmoid(k*x);k=1.702", "--points", "3", "-o", str(target)]) == 0
+    labels = {row["activation"] for row in csv.DictReader(target.read_text().splitlines())}
+    assert labels == {"gelu", "expr"}
+
+
+def test_formulas_render_and_print():
+    tree = parse("x * sigmoid(beta * x) / (1 + x**2)")
+    assert expression.text(tree) == "x * sigmoid(beta * x) / (1 + x**2)"
+    MathTextParser("path").parse(expression.mathtext(tree))
+    MathTextParser("path").parse(expression.activation("where(x >= 0, x, a*x)", {"a": 0.1}).formula)
+    assert parse(expression.text(parse("x - (2 - x) - -x"))) == parse("x - (2 - x) - -x")
+
+
+ERRORS = [
+    ("", 1, "the expression is empty"),
+    ("x +", 4, "expected a number, x, a name or '(', found the end"),
+    ("x * (1 + x", 11, "expected ')'"),
+    ("x ** ** 2", 6, "expected a number"),
+    ("2 x", 3, "expected an operator, found 'x'"),
+    ("x $ 2", 3, "unexpected character '$'"),
+    ("x.real", 2, "unexpected character '.'"),
+    ("__import__('os')", 12, "unexpected character"),
+    ("__import__(x)", 1, "names may not start with '_'"),
+    ("_secret + x", 1, "names may not start with '_'"),
+    ("x * sigmod(x)", 5, "unknown function 'sigmod'; did you mean 'sigmoid'"),
+    ("exp(x, 2)", 1, "exp() takes 1 argument, got 2"),
+    ("where(x, 1, 0)", 1, "where()'s first argument must be a comparison"),
+    ("exp(x > 0)", 1, "a comparison can only be the first argument of where()"),
+    ("gelu(x, apx=1)", 1, "gelu has no parameter 'apx'"),
+    ("max(x=1)", 1, "max() takes no keyword arguments"),
+    ("max(x=1, 2)", 10, "a positional argument after a keyword argument"),
+]
+
+
+@pytest.mark.parametrize(("text", "column", "message"), ERRORS, ids=[e[0] or "empty" for e in ERRORS])
+def test_syntax_errors_point_at_the_column(text, column, message):
+    with pytest.raises(ExpressionError) as caught:
+        parse(text)
+    assert str(caught.value).startswith(f"column {column} of '{text}': ")
+    assert message in str(caught.value)
+
+
+def test_unbound_and_unused_parameters(capsys):
+    with pytest.raises(ExpressionError, match="parameter 'beta' has no value: add --param beta=VALUE"):
+        expression.activation("x * beta")
+    with pytest.raises(ExpressionError, match="parameter 'gamma' is not used"):
+        expression.activation("x", {"gamma": 1.0})
+    assert run(["expr", "x * sigmoid(b * x)"]) == 2
+    assert "add --param b=VALUE" in capsys.readouterr().err
+    assert run(["expr", "x", "-p", "b"]) == 2
+    assert "parameters are NAME=NUMBER, got 'b'" in capsys.readouterr().err
+
+
+def test_a_comparison_outside_where_has_no_derivative():
+    with pytest.raises(ExpressionError, match="a comparison"):
+        expression.activation("x > 0")
+
+
+def test_domain_errors_are_gaps_not_warnings():
+    values = evaluate("log(x)")
+    assert np.isnan(values[X < 0]).all() and np.isfinite(values[X > 0]).all()
+
+
+ALPHABET = "x0123456789.eE+-*/^()<>=, _abcdgilmnoprstwhquv'\"$[]{}:;!~&|"
+
+
+@given(st.text(alphabet=ALPHABET, max_size=40))
+def test_fuzz_any_text_parses_or_fails_with_the_clear_error(source):
+    try:
+        tree = parse(source)
+    except ExpressionError as error:
+        assert str(error).startswith("column ")
+        return
+    assert isinstance(tree, expression.Node)
+
+
+TOKENS = ["x", "1", "2.5", "pi", "b", "+", "-", "*", "/", "**", "(", ")", ",", "exp(", "max(", "gelu(", "where(",
+          "x > 0", "sigmoid(", "abs(", "tanh(", " "]
+
+
+@given(st.lists(st.sampled_from(TOKENS), max_size=14).map("".join))
+def test_fuzz_token_soup_parses_differentiates_or_fails_clearly(source):
+    try:
+        entry = expression.activation(source, {"b": 0.5} if "b" in source else {})
+    except ExpressionError as error:
+        assert "column" in str(error) or "parameter" in str(error) or "comparison" in str(error)
+        return
+    values = entry.evaluate(np.linspace(-2, 2, 9), 2)
+    assert values.shape == (9,)
