@@ -36,6 +36,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -223,8 +224,10 @@ def _is_vector(name: str, key: str) -> bool:
 
 
 def _file_stem(curves: Sequence[Curve]) -> str:
+    """A file name from the curves' names (an expression's text made safe: ``x*sigmoid(x)`` ->
+    ``x-sigmoid-x``)."""
     names = list(dict.fromkeys(curve.entry.display_name for curve in curves))
-    stem = "-vs-".join(names)
+    stem = "-vs-".join(re.sub(r"[^A-Za-z0-9_.]+", "-", name).strip("-.") or "expr" for name in names)
     if len(curves) > len(names):
         stem += "-sweep"
     return stem

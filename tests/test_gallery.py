@@ -296,3 +296,9 @@ def test_expressions_and_custom_functions_as_gallery_entries(tmp_path, monkeypat
     assert "**x * sigmoid(b * x)**" in index and "b=1; b=2" in index and "**snake**" in index
     again = gallery.run(gallery.Options(directory=out, config=config, jobs=2))
     assert again.rendered == [] and len(again.unchanged) == 3
+
+
+def test_an_expression_without_a_file_name_gets_a_safe_one(tmp_path):
+    config = tmp_path / "e.toml"
+    config.write_text('replace = true\n[[entries]]\nexpr = "x / (1 + abs(x))"\n')
+    assert gallery.run(options(tmp_path / "g", config)).rendered == ["x-1-abs-x.png"]
