@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from actplot import __version__
-from actplot.catalog import get, registry
+from actplot.catalog import BUILTINS, get, registry
 from actplot.curves import Curve, entry_for, parse_spec, single, sweep
 from actplot.errors import UserError
 from actplot.files import atomic_write
@@ -59,9 +59,7 @@ FORMATS = ("png", "svg")
 DEFAULT_DPI = 100.0
 ENTRY_KEYS = {"name", "expr", "custom", "compare", "params", "range", "order", "title", "file", "points"}
 KINDS = ("name", "expr", "custom", "compare")
-#: Entry sources whose values depend only on actplot's code and the spec, so their data
-#: digest may be remembered (a custom function's or a plug-in's code is not in the code digest).
-REPRODUCIBLE = ("builtin", "expression")
+
 CONFIG_KEYS = {"replace", "entries"}
 
 
@@ -287,6 +285,13 @@ def data_digest(image: Image) -> str:
     return digest.hexdigest()
 
 
+def _reproducible(image: Image) -> bool:
+    """Whether the image's values depend only on actplot's code and the spec (built-in entries and
+    expressions), so its data digest may be remembered; a custom function's or a plug-in's code is
+    not in the code digest."""
+    return all(c["ref"].startswith("expr:") or c["ref"] in BUILTINS for c in image.spec["curves"])
+
+
 def image_hash(image: Image, data: str, fmt: str, dpi: float) -> str:
     """The hash of everything that determines the picture (not matplotlib's version)."""
     settings = image.settings(fmt, dpi, Path("."))
@@ -342,7 +347,7 @@ def _update(images: Sequence[Image], options: Options, workers: Workers, started
     for image in images:
         previous = old.get(image.file, {})
         same_spec = (reuse_data and previous.get("spec") == image.spec and "data" in previous
-                     and all(c.entry.source in REPRODUCIBLE for c in image.curves()))
+                     and _reproducible(image))
         data = previous["data"] if same_spec else data_digest(image)
         entries[image.file] = {"hash": image_hash(image, data, options.fmt, options.dpi), "data": data,
                                "spec": image.spec}
