@@ -156,7 +156,8 @@ def _param_option(entry: Activation, param: Param) -> tuple[str, Any, Any]:
 
 
 def _entry_help(entry: Activation) -> str:
-    lines = [entry.summary, "", f"f(x) = {plain(entry.formula)}", "", f"f'(x) = {plain(entry.derivative_formula)}"]
+    lines = [entry.summary, "", f"f(x) = {plain(entry.formula_at(0))}", "",
+             f"f'(x) = {plain(entry.formula_at(1))}"]
     if entry.torch:
         lines += ["", f"PyTorch: torch.nn.{entry.torch}"]
     return "\n".join(lines)
@@ -275,7 +276,7 @@ def list_catalog() -> None:
     rows = [("NAME", "PARAMETERS", "FORMULA", "PYTORCH")]
     for entry in registry().values():
         params = " ".join(f"{name}={format_value(value)}" for name, value in entry.params.items())
-        rows.append((entry.name, params or "-", plain(entry.formula), f"nn.{entry.torch}" if entry.torch else "-"))
+        rows.append((entry.name, params or "-", plain(entry.formula_at(0)), f"nn.{entry.torch}" if entry.torch else "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + row[3])
@@ -286,8 +287,8 @@ def info(name: Annotated[str, typer.Argument(help="An activation's name or alias
     """Formulas, parameters with domains, properties, breakpoints and conventions of one activation."""
     entry = get(name)
     out = [f"{entry.name}: {entry.summary}", ""]
-    out.append(f"  f(x)   = {plain(entry.formula)}")
-    out.append(f"  f'(x)  = {plain(entry.derivative_formula)}")
+    out.append(f"  f(x)   = {plain(entry.formula_at(0))}")
+    out.append(f"  f'(x)  = {plain(entry.formula_at(1))}")
     out.append(f"  PyTorch:        {'torch.nn.' + entry.torch if entry.torch else 'none'}")
     out.append(f"  also called:    {', '.join(n for n in entry.all_names if n != entry.name)}")
     out.append(f"  default range:  {entry.default_range[0]:g} to {entry.default_range[1]:g}")

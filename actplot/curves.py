@@ -28,8 +28,13 @@ class Curve:
         """The value (order 0) or a derivative at x."""
         return self.entry.evaluate(x, order, **self.params)
 
-    def breakpoints(self) -> tuple[Breakpoint, ...]:
-        return self.entry.breakpoints(**self.params)
+    def breakpoints(self, lo: float, hi: float) -> tuple[Breakpoint, ...]:
+        """The breakpoints inside [lo, hi], found ones included."""
+        return self.entry.breakpoints_between(lo, hi, **self.params)
+
+    def formula(self, order: int) -> str:
+        """The mathtext formula of the value (0) or the first derivative (1) at these parameters."""
+        return self.entry.formula_at(order, **self.params)
 
     def band(self, x: Array, order: int) -> tuple[Array, Array] | None:
         return self.entry.band(x, order, **self.params)

@@ -36,12 +36,13 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """
     by_key: dict[str, str] = {}
     for candidate in candidates:
-        by_key.setdefault(_fold(candidate), candidate)
-    close = difflib.get_close_matches(_fold(word), list(by_key), n=3, cutoff=0.6)
+        by_key.setdefault(lookup_key(candidate), candidate)
+    close = difflib.get_close_matches(lookup_key(word), list(by_key), n=3, cutoff=0.6)
     if not close:
         return ""
     return "; did you mean " + ", ".join(f"'{by_key[key]}'" for key in close) + "?"
 
 
-def _fold(word: str) -> str:
-    return word.lower().replace("-", "").replace("_", "").replace(" ", "")
+def lookup_key(name: str) -> str:
+    """The form names are compared in: case, hyphens, underscores and spaces ignored."""
+    return name.lower().replace("-", "").replace("_", "").replace(" ", "")

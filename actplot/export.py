@@ -47,7 +47,7 @@ def column_names(order: int) -> tuple[str, ...]:
 
 def chunks(curve: Curve, settings: PlotSettings, lo: float, hi: float) -> Iterator[np.ndarray]:
     """The curve's x grid, breakpoints included, in chunks."""
-    return grid(lo, hi, settings.points, [b.x for b in curve.breakpoints()])
+    return grid(lo, hi, settings.points, [b.x for b in curve.breakpoints(lo, hi)])
 
 
 def _params_field(curve: Curve) -> str:

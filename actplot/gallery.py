@@ -277,7 +277,7 @@ def data_digest(image: Image) -> str:
     digest = hashlib.sha256()
     lo, hi = image.spec["range"]
     for curve in image.curves():
-        x = sample(lo, hi, image.spec["points"], [b.x for b in curve.breakpoints()])
+        x = sample(lo, hi, image.spec["points"], [b.x for b in curve.breakpoints(lo, hi)])
         digest.update(x.tobytes())
         for order in range(image.spec["order"] + 1):
             mantissa, exponent = np.frexp(curve.evaluate(x, order))
@@ -550,7 +550,7 @@ def _describe(image: Image) -> dict[str, str]:
         c.label for c in curves)
     return {
         "name": image.spec["title"] or " vs ".join(e.display_name for e in entries.values()),
-        "formula": plain(first.formula) if single_entry else "",
+        "formula": plain(curves[0].formula(0)) if single_entry else "",
         "params": params,
         "torch": ", ".join(f"nn.{e.torch}" for e in entries.values() if e.torch),
     }

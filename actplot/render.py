@@ -160,7 +160,7 @@ def default_title(curves: Sequence[Curve]) -> str:
 
 def _draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points: int,
                 columns: int, color: str) -> None:
-    breakpoints = curve.breakpoints()
+    breakpoints = curve.breakpoints(lo, hi)
     trace = sampling.trace(
         lambda x: curve.evaluate(x, order), lo, hi, points,
         jumps=[b.x for b in breakpoints if b.order <= order],
@@ -177,7 +177,7 @@ def _draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points
 
 
 def _draw_band(ax: Axes, curve: Curve, order: int, lo: float, hi: float, color: str, labelled: bool) -> None:
-    x = sampling.sample(lo, hi, BAND_POINTS, [b.x for b in curve.breakpoints()])
+    x = sampling.sample(lo, hi, BAND_POINTS, [b.x for b in curve.breakpoints(lo, hi)])
     edges = curve.band(x, order)
     if edges is not None:
         ax.fill_between(x, *edges, color=color, alpha=0.18, linewidth=0, gid="band",
@@ -192,8 +192,7 @@ def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: floa
     entries = {curve.entry.reference for curve in curves}
     title = TITLE_LABELS[order]
     if len(entries) == 1 and order < 2:
-        entry = curves[0].entry
-        title += " = " + (entry.formula if order == 0 else entry.derivative_formula)
+        title += " = " + curves[0].formula(order)
     numerical = sorted({c.entry.derivative_method for c in curves if c.entry.derivative_method != "exact"})
     if order > 0 and numerical:
         title += f"  (numerical: {', '.join(numerical)})"

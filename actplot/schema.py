@@ -202,8 +202,12 @@ class Activation:
     """One catalog entry: an activation function, its derivatives, and what is known of it.
 
     ``value_fn(x, **params)`` and ``derivative_fns[k - 1](x, **params)`` receive a float64
-    array and every parameter by name, already validated. ``breakpoints_fn(**params)`` lists
-    the points where some derivative jumps. ``properties`` is either a :class:`Properties`, a
+    array and every parameter by name, already validated. ``formula`` and
+    ``derivative_formula`` are mathtext, or functions of the parameters returning mathtext where
+    the formula changes with them (GELU's ``approximate``); read them with :meth:`formula_at`.
+    ``breakpoints_fn(**params)`` lists the points where some derivative jumps;
+    ``locate_fn(lo, hi, **params)``, where given, finds more of them inside [lo, hi] (an
+    expression's kinks whose argument is not linear in x). ``properties`` is either a :class:`Properties`, a
     function of the parameters returning one, or ``None`` where nothing is known (an
     expression). ``band_fn(x, order, **params)`` returns the lower and upper edge of a shaded
     band (RReLU's training-mode range) or ``None``. ``source`` says where the entry comes from
@@ -216,8 +220,8 @@ class Activation:
     summary: str
     value_fn: Function
     derivative_fns: tuple[Function, Function]
-    formula: str
-    derivative_formula: str
+    formula: str | Callable[..., str]
+    derivative_formula: str | Callable[..., str]
     properties: Properties | Callable[..., Properties] | None
     parameters: tuple[Param, ...] = ()
     breakpoints_fn: Callable[..., tuple[Breakpoint, ...]] = no_breakpoints
@@ -233,6 +237,7 @@ class Activation:
     derivative_method: str = "exact"
     display_name: str = ""
     reference: str = ""
+    locate_fn: Callable[..., tuple[Breakpoint, ...]] | None = None
     _by_name: Mapping[str, Param] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -324,6 +329,24 @@ class Activation:
             x = float(point.x) + 0.0  # -0.0 and 0.0 are one point
             lowest[x] = min(point.order, lowest.get(x, point.order))
         return tuple(Breakpoint(x, order) for x, order in sorted(lowest.items()))
+
+    def breakpoints_between(self, lo: float, hi: float, **params: Any) -> tuple[Breakpoint, ...]:
+        """The breakpoints inside [lo, hi]: the declared ones and those ``locate_fn`` finds there."""
+        points = list(self.breakpoints(**params))
+        if self.locate_fn is not None:
+            points += self.locate_fn(lo, hi, **self.resolve(**params))
+        lowest: dict[float, int] = {}
+        for point in points:
+            x = float(point.x) + 0.0
+            if lo <= x <= hi:
+                lowest[x] = min(point.order, lowest.get(x, point.order))
+        return tuple(Breakpoint(x, order) for x, order in sorted(lowest.items()))
+
+    def formula_at(self, order: int = 0, **params: Any) -> str:
+        """The mathtext formula of the value (``order=0``) or the first derivative (``order=1``)
+        at these parameter values."""
+        formula = self.formula if order == 0 else self.derivative_formula
+        return formula if isinstance(formula, str) else formula(**self.resolve(**params))
 
     def properties_at(self, **params: Any) -> Properties | None:
         """The :class:`Properties` at these parameter values (None: not known)."""

@@ -213,10 +213,13 @@ def test_bare_command_prints_help(capsys):
 
 
 def test_no_command_name_clashes_with_an_alias():
-    commands = {"compare", "list", "info"}
-    aliases = {alias.lower() for entry in actplot.registry().values() for alias in entry.all_names}
-    assert not commands & aliases
-    assert set(app.registered_commands[i].name for i in range(len(app.registered_commands))) >= commands
+    from actplot.catalog import RESERVED_NAMES
+    from actplot.errors import lookup_key
+
+    commands = {command.name for command in app.registered_commands}
+    assert commands == RESERVED_NAMES
+    aliases = {lookup_key(alias) for entry in actplot.registry().values() for alias in entry.all_names}
+    assert not {lookup_key(command) for command in commands} & aliases
 
 
 def python(code: str, **env: str) -> subprocess.CompletedProcess:

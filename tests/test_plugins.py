@@ -112,6 +112,20 @@ def test_a_plugin_may_not_take_a_builtin_name(monkeypatch):
     assert names == list(BUILTINS)
 
 
+@pytest.mark.parametrize("name", ["list", "Gallery", "compare", "info", "expr", "custom"])
+def test_a_plugin_may_not_take_a_subcommand_name(monkeypatch, name):
+    from actplot import catalog
+
+    taken = Activation(**{**{f: getattr(BUILTINS["relu"], f) for f in (
+        "summary", "value_fn", "derivative_fns", "formula", "derivative_formula", "properties")}, "name": name})
+    monkeypatch.setattr(catalog, "_loaded", None)
+    monkeypatch.setattr(catalog, "plugin_entries", lambda: [taken])
+    message = f"plug-in entry '{name}' .* was skipped: the name '{name.lower()}' is reserved for actplot's own"
+    with pytest.warns(PluginWarning, match=message):
+        names = catalog.names()
+    assert names == list(BUILTINS)
+
+
 def test_an_installed_entry_point_object_loads(plugin_path, monkeypatch):
     monkeypatch.syspath_prepend(plugin_path)
     point = EntryPoint("snake", "actplot_demo_plugin.snake:ENTRIES", "actplot.activations")

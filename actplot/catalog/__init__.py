@@ -27,18 +27,17 @@ from actplot.catalog import (
     softmax,
     squashing,
 )
-from actplot.errors import UnknownActivation, did_you_mean
+from actplot.errors import UnknownActivation, did_you_mean, lookup_key
 from actplot.schema import Activation
 
 FAMILIES = (rectifiers, exponential, gated, smooth_rectifiers, squashing, shrink, softmax, elementary)
 
 
-def lookup_key(name: str) -> str:
-    """The form names are compared in: case, hyphens, underscores and spaces ignored."""
-    return name.lower().replace("-", "").replace("_", "").replace(" ", "")
-
-
 PLUGIN_GROUP = "actplot.activations"
+#: Words the command line uses for its own subcommands (and the spec prefixes): no entry may be
+#: called so, or the entry's command would be unreachable. The command-line tests check that this
+#: is exactly the set of subcommands the application registers.
+RESERVED_NAMES = frozenset({"compare", "custom", "expr", "gallery", "info", "list"})
 
 
 class PluginWarning(UserWarning):
@@ -48,6 +47,9 @@ class PluginWarning(UserWarning):
 def _add(entry: Activation, registry: dict[str, Activation], by_key: dict[str, Activation]) -> None:
     """Register ``entry`` under all its names; raise ValueError if one is taken."""
     keys = {lookup_key(alias) for alias in entry.all_names}
+    reserved = sorted(keys & {lookup_key(word) for word in RESERVED_NAMES})
+    if reserved:
+        raise ValueError(f"the name '{reserved[0]}' is reserved for actplot's own '{reserved[0]}' command")
     taken = [key for key in keys if key in by_key] + ([entry.name] if entry.name in registry else [])
     if taken:
         raise ValueError(f"the name '{entry.name}' (or an alias) is taken by '{by_key.get(taken[0], entry).name}'")
