@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import functools
 import inspect
+import math
 import os
 import sys
 import warnings
@@ -23,7 +24,7 @@ from typer.core import TyperGroup
 
 from actplot import __version__
 from actplot.catalog import get, registry
-from actplot.curves import Curve, assignments, entry_for, format_value, parse_spec, single, sweep
+from actplot.curves import Curve, assignments, entry_for, format_value, single, spec_curves, sweep
 from actplot.errors import UnknownActivation, UserError
 from actplot.formula import plain
 from actplot.schema import Activation, Choice, Param, Vector
@@ -97,7 +98,8 @@ COMMON_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
         "--range", metavar="A B", show_default=False,
         help="The x range. Default: the activation's own window (-5 5 for most).")], None),
     ("points", Annotated[int, typer.Option(
-        "--points", "-n", help=f"Uniform samples; breakpoints are always added exactly. At most {MAX_POINTS:,}.")],
+        "--points", "-n", parser=lambda text: whole_number(text, "--points"), metavar="N",
+        help=f"Uniform samples (2001, 1e5...); breakpoints are always added exactly. At most {MAX_POINTS:,}.")],
         DEFAULT_POINTS),
     ("output", Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE", show_default=False,
@@ -114,6 +116,19 @@ COMMON_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
 )
 
 
+def whole_number(text: str | int, option: str) -> int:
+    """A count written as ``2001``, ``1e7`` or ``10_000``; a bad one is a usage error naming the option."""
+    if isinstance(text, int):
+        return text
+    try:
+        value = float(text.replace("_", ""))
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value != int(value):
+        raise typer.BadParameter(f"a whole number (2001, 1e5) was expected, got '{text}'")
+    return int(value)
+
+
 def _parameters(options: Sequence[tuple[str, Any, Any]]) -> list[inspect.Parameter]:
     return [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
             for name, annotation, default in options]
@@ -125,7 +140,7 @@ def plot(curves: Sequence[Curve], **options: Any) -> None:
     if settings.is_data:
         from actplot.export import write_data
 
-        write_data(curves, settings, settings.output)
+        write_data(curves, settings, settings.output or Path("-"))
         return
     from actplot import render
 
@@ -143,15 +158,18 @@ def _option_names(param: Param) -> list[str]:
 
 def _param_option(entry: Activation, param: Param) -> tuple[str, Any, Any]:
     domain = param.domain
+    kind: Any
     if isinstance(domain, Choice):
-        kind: Any = enum.Enum(f"{entry.snake_name}_{param.name}", [(o, o) for o in domain.options], type=str)
+        make_enum: Any = enum.Enum  # a functional Enum, made per entry
+        kind = make_enum(f"{entry.snake_name}_{param.name}", [(o, o) for o in domain.options], type=str)
     elif isinstance(domain, Vector):
         kind = str
     else:
         kind = float
     text = (f"{param.help[:1].upper()}{param.help[1:]}; {domain}. "
             f"Default: {format_value(param.default)}. Repeat to sweep.")
-    option = typer.Option(*_option_names(param), help=text, metavar="VALUE", show_default=False)
+    option = typer.Option(*_option_names(param), help=text, metavar="VALUE", show_default=False,
+                          case_sensitive=False)
     return param.name, Annotated[list[kind] | None, option], None
 
 
@@ -181,7 +199,7 @@ def compare(specs: list[str], **options: Any) -> None:
     Each SPEC is a name, optionally with parameters: leaky-relu:negative_slope=0.2 or
     softmax:others=1,2 (a piece without '=' continues the previous value).
     """
-    plot([parse_spec(spec) for spec in specs], **options)
+    plot([curve for spec in specs for curve in spec_curves(spec)], **options)
 
 
 compare.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
@@ -324,6 +342,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status instead of exiting."""
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("default")  # each warning once, as a line; never as an error
             warnings.showwarning = _show_warning
             result = app(args=list(argv) if argv is not None else None, prog_name="actplot", standalone_mode=False)
     except UserError as error:

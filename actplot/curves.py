@@ -87,12 +87,15 @@ def entry_for(reference: str, params: Mapping[str, Any] | None = None) -> Activa
 
     An expression or a custom function takes ``params`` as the values of its parameters.
     """
-    kind, _, rest = reference.partition(":")
-    if kind == "expr" and rest:
-        from actplot import expression
+    kind, colon, rest = reference.partition(":")
+    if colon and kind in ("expr", "custom"):
+        if not rest.strip():
+            raise ParameterError("the expression is empty" if kind == "expr"
+                                 else "no function given; write custom:MODULE:FUNCTION")
+        if kind == "expr":
+            from actplot import expression
 
-        return expression.activation(rest, params)
-    if kind == "custom" and rest:
+            return expression.activation(rest, params)
         from actplot import custom
 
         return custom.activation(rest, params)
@@ -100,54 +103,67 @@ def entry_for(reference: str, params: Mapping[str, Any] | None = None) -> Activa
 
 
 def parse_spec(text: str) -> Curve:
-    """A curve from ``name``, ``name:param=value,param=value``, ``expr:TEXT[;param=value...]``
+    """The one curve of a spec (see :func:`spec_curves`); a spec that sweeps is an error here."""
+    curves = spec_curves(text)
+    if len(curves) != 1:
+        raise ParameterError(f"'{text}' gives {len(curves)} curves; a single curve was expected")
+    return curves[0]
+
+
+def spec_curves(text: str) -> list[Curve]:
+    """The curves of ``name``, ``name:param=value,param=value``, ``expr:TEXT[;param=value...]``
     or ``custom:MODULE:NAME[;param=value...]``.
 
-    In the first form a piece without ``=`` continues the previous value, so a list parameter
-    can be written ``softmax:others=1,2,3``.
+    In the name form a piece without ``=`` continues the previous value, so a list parameter
+    can be written ``softmax:others=1,2,3``. A parameter given more than once (under its name
+    or an alias) is swept, as a repeated option is: ``leaky-relu:alpha=0.1,alpha=0.2`` is two
+    curves. Labels name the entry and the values given.
     """
+    grouped: dict[str, list[Any]]
     if text.startswith(("expr:", "custom:")):
         reference, *pieces = text.split(";")
-        given = _assignments(pieces, text)
-        entry = entry_for(reference.strip(), given)
-        label = entry.display_name + (f" ({', '.join(f'{k}={v}' for k, v in given.items())})" if given else "")
-        return Curve(entry, entry.resolve(**given), label)
-    name, _, rest = text.partition(":")
-    entry = get(name.strip())
-    given: dict[str, str] = {}
-    key = None
-    for piece in filter(None, (p.strip() for p in rest.split(","))):
-        if "=" in piece:
-            key, _, value = piece.partition("=")
-            key = key.strip()
-            given[key] = value.strip()
-        elif key is None:
-            raise ParameterError(f"'{text}': expected param=value after '{name}:', got '{piece}'")
-        else:
-            given[key] += "," + piece
-    curve = single(entry, given)
-    label = f"{entry.name} ({', '.join(f'{k}={v}' for k, v in given.items())})" if given else entry.name
-    return Curve(curve.entry, curve.params, label)
+        grouped = dict(assignments(pieces, text))
+        entry = entry_for(reference.strip(), {name: values[0] for name, values in grouped.items()})
+    else:
+        name, _, rest = text.partition(":")
+        entry = get(name.strip())
+        given: list[tuple[str, str]] = []
+        for piece in filter(None, (p.strip() for p in rest.split(","))):
+            if "=" in piece:
+                key, _, value = piece.partition("=")
+                given.append((key.strip(), value.strip()))
+            elif not given:
+                raise ParameterError(f"'{text}': expected param=value after '{name}:', got '{piece}'")
+            else:
+                given[-1] = (given[-1][0], given[-1][1] + "," + piece)
+        grouped_text: dict[str, list[str]] = {}
+        for key, value in given:
+            grouped_text.setdefault(entry.param(key).name, []).append(value)
+        grouped = {key: list(values) for key, values in grouped_text.items()}
+    curves = sweep(entry, grouped) if grouped else [single(entry)]
+    return [Curve(c.entry, c.params, _spec_label(c, grouped)) for c in curves]
 
 
-def _assignments(pieces: Sequence[str], text: str) -> dict[str, float]:
-    """``name=number`` pieces as a dict; raise ParameterError for anything else."""
-    values: dict[str, float] = {}
+def _spec_label(curve: Curve, given: Mapping[str, Sequence[Any]]) -> str:
+    """``name (param=value, ...)`` with the parameters the spec gave."""
+    if not given:
+        return curve.entry.display_name
+    shown = ", ".join(f"{name}={format_value(curve.params[curve.entry.param(name).name])}" for name in given)
+    return f"{curve.entry.display_name} ({shown})"
+
+
+def assignments(pieces: Sequence[str], where: str | None = None) -> dict[str, list[float]]:
+    """``NAME=NUMBER`` pieces grouped by name (a name given several times sweeps); raise
+    ParameterError naming ``where`` (or the ``--param`` option) for anything else."""
+    grouped: dict[str, list[float]] = {}
     for piece in filter(None, (p.strip() for p in pieces)):
         key, equals, value = piece.partition("=")
         try:
             if not equals or not key.strip():
                 raise ValueError
-            values[key.strip()] = float(value)
+            number = float(value)
         except ValueError:
-            raise ParameterError(f"'{text}': parameters are NAME=NUMBER, got '{piece}'") from None
-    return values
-
-
-def assignments(pieces: Sequence[str]) -> dict[str, list[float]]:
-    """``--param NAME=VALUE`` options grouped by name (a name given several times sweeps)."""
-    grouped: dict[str, list[float]] = {}
-    for piece in pieces:
-        for key, value in _assignments([piece], f"--param {piece}").items():
-            grouped.setdefault(key, []).append(value)
+            raise ParameterError(f"'{where or '--param ' + piece}': parameters are NAME=NUMBER, "
+                                 f"got '{piece}'") from None
+        grouped.setdefault(key.strip(), []).append(number)
     return grouped

@@ -103,8 +103,11 @@ def _complex_step_works(f: Callable[[Array], Array], real: Callable[[Array], Arr
 
 def activation(path: str, params: Mapping[str, Any] | None = None) -> Activation:
     """An :class:`Activation` for the function or object at ``path``, checked on a probe."""
-    obj = load(path)
     given = {key: float(value) for key, value in (params or {}).items()}
+    if "x" in given:
+        raise CustomError(f"'x' is a reserved name: it is the variable the function is called with, "
+                          f"not a parameter of {path}")
+    obj = load(path)
     if callable(obj) and not hasattr(obj, "value"):
         raw = obj
     elif callable(getattr(obj, "value", None)):

@@ -46,3 +46,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 def lookup_key(name: str) -> str:
     """The form names are compared in: case, hyphens, underscores and spaces ignored."""
     return name.lower().replace("-", "").replace("_", "").replace(" ", "")
+
+
+class DrawWarning(UserWarning):
+    """Something drawn only in part: values that are not finite, left out of the picture."""

@@ -6,8 +6,10 @@ up) and d2y (order 2). The x grid is the uniform grid with the curve's breakpoin
 range added exactly. Data is written chunk by chunk, so ten million points need no more memory
 than a few chunks.
 
-CSV: one header row ``activation,parameters,x,y,dy[,d2y]``, then the rows of each curve in turn;
-``parameters`` is ``name=value`` pairs joined by ``;`` (list values joined by spaces). Numbers
+CSV: one header row ``activation,parameters,x,y,dy[,d2y]``, then the rows of each curve in turn.
+``activation`` finds the curve again: the catalog name, ``expr:TEXT`` or ``custom:MODULE:NAME``;
+``parameters`` is ``name=value`` pairs joined by ``;``, as the command line takes them (a list's
+values joined by commas: ``others=1,2``); a field with a comma is quoted, as CSV does. Numbers
 are written with 17 significant digits, which reads back to the same float64.
 
 JSON: ``{"actplot": version, "range": [lo, hi], "points": n, "order": k, "curves": [{"activation",
@@ -21,14 +23,14 @@ import json
 import math
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 import numpy as np
 
 from actplot.curves import Curve
-from actplot.files import atomic_write
+from actplot.files import output
 from actplot.sampling import grid
-from actplot.settings import PlotSettings
+from actplot.settings import PlotSettings, number_text
 
 COLUMNS = ("y", "dy", "d2y")
 
@@ -36,7 +38,7 @@ COLUMNS = ("y", "dy", "d2y")
 def write_data(curves: Sequence[Curve], settings: PlotSettings, path: Path) -> None:
     """Write the curves' samples to ``path`` as CSV or JSON, atomically."""
     writer = {"csv": _write_csv, "json": _write_json}[settings.output_format]
-    with atomic_write(path) as handle:
+    with output(path, settings.to_stdout) as handle:
         writer(handle, curves, settings)
 
 
@@ -50,31 +52,42 @@ def chunks(curve: Curve, settings: PlotSettings, lo: float, hi: float) -> Iterat
     return grid(lo, hi, settings.points, [b.x for b in curve.breakpoints(lo, hi)])
 
 
-def _params_field(curve: Curve) -> str:
+def params_text(curve: Curve) -> str:
+    """The parameters as the command line takes them: ``name=value`` joined by ``;``, a list's
+    values joined by commas (``others=1,2``), each number exact (it reads back to the same float)."""
     def text(value: object) -> str:
-        return " ".join(repr(v) for v in value) if isinstance(value, tuple) else str(value)
+        if isinstance(value, tuple):
+            return ",".join(text(v) for v in value)
+        return number_text(value) if isinstance(value, float) else str(value)
     return ";".join(f"{name}={text(value)}" for name, value in curve.params.items())
 
 
-def _write_csv(handle: BinaryIO, curves: Sequence[Curve], settings: PlotSettings) -> None:
+def _csv_field(text: str) -> str:
+    """A CSV field, quoted when it holds a comma, a quote or a line break."""
+    if any(c in text for c in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _write_csv(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSettings) -> None:
     lo, hi = settings.range_for(curves)
     handle.write((",".join(["activation", "parameters", *column_names(settings.order)]) + "\n").encode())
     for curve in curves:
-        prefix = f"{curve.entry.name},{_params_field(curve)},".replace("%", "%%")
+        prefix = f"{_csv_field(curve.entry.reference)},{_csv_field(params_text(curve))},".replace("%", "%%")
         row = prefix + ",".join(["%.17g"] * (settings.order + 2))
         for x in chunks(curve, settings, lo, hi):
             table = np.column_stack([x, *(curve.evaluate(x, order) for order in range(settings.order + 1))])
             np.savetxt(handle, table, fmt=row, delimiter=",")
 
 
-def _write_json(handle: BinaryIO, curves: Sequence[Curve], settings: PlotSettings) -> None:
+def _write_json(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSettings) -> None:
     from actplot import __version__
 
     lo, hi = settings.range_for(curves)
     head = {"actplot": __version__, "range": [lo, hi], "points": settings.points, "order": settings.order}
     handle.write(json.dumps(head)[:-1].encode() + b', "curves": [')
     for index, curve in enumerate(curves):
-        meta = {"activation": curve.entry.name, "torch": curve.entry.torch, "label": curve.label,
+        meta = {"activation": curve.entry.reference, "torch": curve.entry.torch, "label": curve.label,
                 "params": dict(curve.params)}
         handle.write((", " if index else "").encode() + json.dumps(meta)[:-1].encode())
         for order, name in enumerate(column_names(settings.order)):

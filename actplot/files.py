@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from actplot.errors import SettingsError
 
@@ -30,7 +30,21 @@ def check_writable(path: Path) -> None:
 
 
 @contextmanager
-def atomic_write(path: Path) -> Iterator[BinaryIO]:
+def output(path: Path, to_stdout: bool = False) -> Iterator[IO[bytes]]:
+    """Standard output's byte stream, or :func:`atomic_write` to ``path``."""
+    if not to_stdout:
+        with atomic_write(path) as handle:
+            yield handle
+        return
+    import sys
+
+    stream = sys.stdout.buffer
+    yield stream
+    stream.flush()
+
+
+@contextmanager
+def atomic_write(path: Path) -> Iterator[IO[bytes]]:
     """Open a temporary file beside ``path``; on success rename it to ``path``, else delete it.
 
     The finished file gets the permissions of the file it replaces, or the usual ones for a new

@@ -15,18 +15,27 @@ Pictures are byte-for-byte reproducible: no dates, no software tag, a fixed SVG 
 
 from __future__ import annotations
 
+import math
 import os
+import sys
+import warnings
+import weakref
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import matplotlib
+import matplotlib.style
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.gridspec import GridSpec
 
 from actplot import sampling
 from actplot.curves import Curve
-from actplot.errors import SettingsError
-from actplot.files import atomic_write
+from actplot.errors import DrawWarning, SettingsError
+from actplot import notices
+from actplot.files import output
 from actplot.settings import PlotSettings
 
 #: Axis labels, in plain italic text (mathtext is kept for the formulas: parsing it costs more
@@ -42,12 +51,35 @@ METADATA = {
 }
 #: matplotlib's built-in backends that cannot open a window.
 NON_INTERACTIVE = frozenset({"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"})
-RC = {"svg.hashsalt": "actplot", "figure.max_open_warning": 0}
+RC: dict[Any, Any] = {"svg.hashsalt": "actplot", "figure.max_open_warning": 0}
 BAND_POINTS = 801
-#: Inches left, right, below, above the panels, and between two panels.
+#: Inches left, right, below, above the panels, and between two panels: the first guess.
 MARGINS = (0.75, 0.3, 0.55, 0.7, 0.8)
+#: Inches kept free at the figure's edges, between two panels' texts, and below the figure title.
+EDGE, GAP, TITLE_GAP = 0.06, 0.25, 0.08
+#: Inches kept right of the last panel even when no tick label reaches beyond it.
+MIN_RIGHT = 0.12
+#: Points between a panel's frame (or its y offset text) and its title.
+TITLE_PAD = 5.0
+#: Font sizes a panel title may shrink to, in turn, before its formula is dropped.
+TITLE_SIZES = ("medium", "small", "x-small")
+MAX_TITLE_LINES = 3
+#: Up to this many curves, each panel has a legend; with more, one legend below the panels.
+LEGEND_INSIDE_MAX = 6
+#: Line properties a style's cycle may set per curve (markers and the like are left to the style).
+CYCLED = frozenset({"color", "linestyle", "linewidth", "dashes", "alpha"})
+#: matplotlib's default colours, for styles whose cycle has none, and more after them.
+TAB10 = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+         "#bcbd22", "#17becf")
+MORE_COLORS = ("#000000", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2",
+               "#dbdb8d", "#9edae5", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173")
 
 
+#: The largest magnitude drawn: matplotlib's axes overflow computing ticks and margins near
+#: float64's limit (1.8e308), so larger values are left out as if not finite, with a warning.
+MAX_DRAWN = 1e300
+#: Each panel title's form without its formula, for a panel too narrow for the formula.
+_SHORT_TITLES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 #: Figures kept for reuse, by (panels, size, dpi, style): see :func:`figure`.
 _REUSABLE: dict[tuple[object, ...], tuple[Figure, list[Axes]]] = {}
 
@@ -77,10 +109,16 @@ def save(curves: Sequence[Curve], settings: PlotSettings, path: Path, reuse: boo
     """Draw the curves and write the picture to ``path`` atomically (``reuse``: see :func:`figure`)."""
     settings.check_picture_format()
     settings.check_style()
+    if settings.to_stdout and sys.stdout.isatty():
+        raise SettingsError(f"will not write a .{settings.output_format} picture to a terminal; "
+                            "redirect the output to a file, or give -o FILE")
     fig = figure(curves, settings, reuse)
     fmt = settings.output_format
-    with matplotlib.style.context(settings.style), matplotlib.rc_context(RC), atomic_write(path) as handle:
+    with matplotlib.style.context(settings.style), matplotlib.rc_context(RC), notices.caught() as notes, \
+            output(path, settings.to_stdout) as handle:
         fig.savefig(handle, format=fmt, dpi=settings.dpi, metadata=METADATA.get(fmt))
+    for note in notes:  # such as PostScript's lack of transparency
+        warnings.warn(DrawWarning(f"matplotlib: {note}"), stacklevel=2)
 
 
 def show(curves: Sequence[Curve], settings: PlotSettings) -> None:
@@ -93,6 +131,10 @@ def show(curves: Sequence[Curve], settings: PlotSettings) -> None:
 
     backend = matplotlib.get_backend()
     if backend.lower() in NON_INTERACTIVE:
+        display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        if display and not os.environ.get("MPLBACKEND"):  # matplotlib fell back: the display is not there
+            raise SettingsError(f"cannot open a window: no display server answers at '{display}'; "
+                                "use -o FILE to write the figure to a file")
         raise SettingsError(f"matplotlib has no interactive backend here ({backend}); use -o FILE to write a file")
     with matplotlib.style.context(settings.style), matplotlib.rc_context(RC):
         fig = plt.figure(figsize=settings.figure_size)
@@ -103,23 +145,56 @@ def show(curves: Sequence[Curve], settings: PlotSettings) -> None:
     plt.show()
 
 
-def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings, axes: list[Axes] | None = None) -> list[Axes]:
+def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings, axes: list[Axes] | None = None,
+         layout: bool = True) -> list[Axes]:
     """Draw every curve in ``settings.panels`` panels of ``fig`` (new ones, or the empty
-    ``axes`` given); return the panels."""
+    ``axes`` given); return the panels.
+
+    With ``layout``, the figure's title is set and the margins are fitted to the texts drawn
+    (see :func:`fit_layout`). Values that are not finite are left out, with a
+    :class:`~actplot.errors.DrawWarning` saying where; a panel with no finite value at all is a
+    :class:`~actplot.errors.SettingsError`.
+    """
     lo, hi = settings.range_for(curves)
     if axes is None:
         grid = margins(settings.figure_size, settings.panels)
         axes = list(fig.subplots(1, settings.panels, sharex=True, squeeze=False, gridspec_kw=grid)[0])
-    colors = matplotlib.rcParams["axes.prop_cycle"].by_key().get("color", ["C0"])
+    styles = curve_styles(len(curves))
     columns = int(settings.figure_size[0] * settings.dpi)
+    shared_legend = layout and len(curves) > LEGEND_INSIDE_MAX
+    partial: list[tuple[Curve, int, sampling.Trace]] = []
     for order, ax in enumerate(axes):
-        for index, curve in enumerate(curves):
-            color = colors[index % len(colors)]
-            _draw_band(ax, curve, order, lo, hi, color, labelled=len(curves) == 1)
-            _draw_trace(ax, curve, order, lo, hi, settings.points, columns, color)
-        _decorate(ax, curves, order, lo, hi)
-    fig.suptitle(settings.title if settings.title is not None else default_title(curves))
+        drawn = 0
+        for curve, style in zip(curves, styles, strict=True):
+            _draw_band(ax, curve, order, lo, hi, style["color"], labelled=len(curves) == 1)
+            trace = _draw_trace(ax, curve, order, lo, hi, settings.points, columns, style)
+            drawn += trace.sampled - trace.missing
+            if trace.missing:
+                partial.append((curve, order, trace))
+        if not drawn:
+            raise SettingsError(f"nothing to draw: {PANEL_LABELS[order]} is not finite (or beyond "
+                                f"+-{MAX_DRAWN:g}) anywhere on "
+                                f"[{lo:g}, {hi:g}]")
+        _decorate(ax, curves, order, lo, hi, legend=not shared_legend)
+    for curve, order, trace in partial:
+        _warn_missing(curve, order, trace, len(curves) > 1)
+    if layout:
+        fig.suptitle(settings.title if settings.title is not None else default_title(curves),
+                     y=1.0 - EDGE / settings.figure_size[1], va="top")
+        if shared_legend:
+            _figure_legend(fig, *axes[0].get_legend_handles_labels())
+        fit_layout(fig, axes)
     return axes
+
+
+def _warn_missing(curve: Curve, order: int, trace: sampling.Trace, named: bool) -> None:
+    assert trace.missing_span is not None
+    low, high = trace.missing_span
+    where = f"at x = {low:g}" if low == high else f"for x from {low:g} to {high:g}"
+    who = f" of {curve.label}" if named else ""
+    warnings.warn(DrawWarning(
+        f"{PANEL_LABELS[order]}{who} is not finite or beyond +-{MAX_DRAWN:g} at {trace.missing} of "
+        f"{trace.sampled} points, {where}; those points are not drawn"), stacklevel=3)
 
 
 def _empty(axes: list[Axes]) -> None:
@@ -127,24 +202,192 @@ def _empty(axes: list[Axes]) -> None:
     for ax in axes:
         for artist in [*ax.lines, *ax.collections]:
             artist.remove()
-        if ax.get_legend() is not None:
-            ax.get_legend().remove()
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.remove()
         ax.relim()
         ax.set_autoscaley_on(True)
+        ax.title.set_fontsize(matplotlib.rcParams["axes.titlesize"])
+    figure = axes[0].figure
+    for legend in list(figure.legends):
+        legend.remove()
 
 
 def margins(size: tuple[float, float], panels: int) -> dict[str, float]:
-    """Subplot margins for fixed space in inches around and between the panels.
+    """Subplot margins for the usual space in inches around and between the panels: the first
+    guess, which :func:`fit_layout` then corrects by measuring what was drawn."""
+    return _subplot_params(size, panels, *MARGINS)
 
-    A fixed layout costs nothing at draw time (a layout engine measures every text first, which
-    takes longer than drawing); the space suits one-line titles and tick labels of up to seven
-    characters, which is what the axes' formatter produces for any range actplot accepts.
-    """
+
+def _subplot_params(size: tuple[float, float], panels: int, left: float, right: float, bottom: float,
+                    top: float, gap: float) -> dict[str, float]:
     width, height = size
-    left, right, bottom, top, gap = MARGINS
     panel = (width - left - right - gap * (panels - 1)) / panels
     return {"left": left / width, "right": 1 - right / width, "bottom": bottom / height,
             "top": 1 - top / height, "wspace": gap / panel}
+
+
+def curve_styles(count: int) -> list[dict[str, Any]]:
+    """One line style per curve: the style's property cycle, each curve with a colour of its own.
+
+    The cycle's colours come first; when there are more curves than colours (or the cycle has
+    none), further colours are added that differ from all before, so a legend is never ambiguous.
+    Every piece of a curve is drawn with its one style.
+    """
+    from matplotlib.colors import to_hex
+
+    cycle: list[dict[str, Any]] = list(matplotlib.rcParams["axes.prop_cycle"]) or [{}]
+    palette = list(dict.fromkeys(to_hex(entry["color"]) for entry in cycle if "color" in entry))
+    extra: list[Any] = [*TAB10, *MORE_COLORS, *_hues(count)]
+    for color in extra:
+        if len(palette) >= count:
+            break
+        if to_hex(color) not in palette:
+            palette.append(to_hex(color))
+    styles = []
+    for index in range(count):
+        style = {key: value for key, value in cycle[index % len(cycle)].items() if key in CYCLED}
+        style["color"] = palette[index % len(palette)]
+        styles.append(style)
+    return styles
+
+
+def _hues(count: int) -> list[tuple[float, float, float]]:
+    """``count`` colours spread around the hue circle (golden-ratio steps), for very many curves."""
+    import colorsys
+
+    return [colorsys.hsv_to_rgb((0.13 + 0.618034 * i) % 1.0, 0.75, 0.85 if i % 2 else 0.6) for i in range(count)]
+
+
+def fit_layout(fig: Figure, axes: Sequence[Axes]) -> None:
+    """Place the panels so no text leaves the figure or touches a frame or another text.
+
+    The panels start with :data:`MARGINS`; the texts drawn (tick labels, axis labels, offset
+    texts, panel titles, the figure's title and legend) are measured once with the renderer and
+    the margins set to what they need. A panel title too wide for its panel is set smaller, and
+    failing that drops its formula; a figure title too wide is wrapped onto more lines.
+    """
+    renderer = _renderer(fig)
+    width, height = fig.get_size_inches()
+    dpi = fig.dpi
+    _fit_figure_title(fig, renderer, width * dpi - 2 * EDGE * dpi)
+    for _ in range(3):
+        panel_px = axes[0].get_window_extent(renderer).width
+        for ax in axes:
+            _fit_panel_title(ax, renderer, panel_px)
+        needs = [_decorations(ax, renderer) for ax in axes]
+        left = needs[0][0] + EDGE
+        right = max(needs[-1][1], MIN_RIGHT) + EDGE
+        gap = max((needs[k - 1][1] + needs[k][0] for k in range(1, len(axes))), default=0.0) + GAP
+        bottom = max(n[2] for n in needs) + EDGE + _legend_height(fig, renderer)
+        title_height = _extent_in(getattr(fig, "_suptitle", None), renderer, "height")
+        top = max(n[3] for n in needs) + EDGE + title_height + (TITLE_GAP if title_height else 0.0)
+        params = _subplot_params((width, height), len(axes), left, right, bottom, top, gap)
+        spec = axes[0].get_subplotspec()
+        grid = spec.get_gridspec() if spec is not None else None
+        if not isinstance(grid, GridSpec):
+            return
+        current = grid.get_subplot_params(fig)
+        if all(abs(getattr(current, key) - value) < 1e-3 for key, value in params.items()):
+            break
+        grid.update(**params)
+        for ax in axes:
+            subplot = ax.get_subplotspec()
+            if subplot is not None:
+                ax.set_position(subplot.get_position(fig))
+
+
+def _renderer(fig: Figure) -> Any:
+    """A renderer to measure texts with: the canvas's own, or an Agg canvas attached to the figure."""
+    get = getattr(fig.canvas, "get_renderer", None)
+    if get is None:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        get = FigureCanvasAgg(fig).get_renderer
+    return get()
+
+
+def _extent_in(text: Any, renderer: Any, what: str) -> float:
+    """A text's width or height in inches (0 for none or an empty one)."""
+    if text is None or not text.get_visible() or not text.get_text():
+        return 0.0
+    return float(getattr(text.get_window_extent(renderer), what)) / text.figure.dpi
+
+
+def _decorations(ax: Axes, renderer: Any) -> tuple[float, float, float, float]:
+    """Inches the texts of ``ax`` reach beyond its frame: left, right, below and above."""
+    frame = ax.get_window_extent(renderer)
+    boxes = [box for box in (ax.yaxis.get_tightbbox(renderer), ax.xaxis.get_tightbbox(renderer)) if box is not None]
+    offset = ax.yaxis.get_offset_text()
+    if offset.get_visible() and offset.get_text():  # above the frame, left: the title goes above it
+        reach = offset.get_window_extent(renderer).y1 - frame.y1
+        ax.set_title(ax.get_title(), pad=reach * 72 / ax.figure.dpi + TITLE_PAD, y=1.0, va="bottom",
+                     fontsize=ax.title.get_fontsize())
+    if ax.title.get_text():
+        boxes.append(ax.title.get_window_extent(renderer))
+    dpi = ax.figure.dpi
+    return (max(0.0, frame.x0 - min(b.x0 for b in boxes)) / dpi, max(0.0, max(b.x1 for b in boxes) - frame.x1) / dpi,
+            max(0.0, frame.y0 - min(b.y0 for b in boxes)) / dpi, max(0.0, max(b.y1 for b in boxes) - frame.y1) / dpi)
+
+
+def _figure_legend(fig: Figure, handles: list[Any], labels: list[str], columns: int | None = None) -> Any:
+    """One legend for all panels, below them (for more curves than a panel's legend holds)."""
+    return fig.legend(handles, labels, loc="lower center", fontsize="small", frameon=False,
+                      ncols=columns or len(labels), bbox_to_anchor=(0.5, EDGE / fig.get_figheight()))
+
+
+def _legend_height(fig: Figure, renderer: Any) -> float:
+    """Inches the figure's own legend takes below the panels, with a gap; its columns are as
+    many as fit the figure's width."""
+    if not fig.legends:
+        return 0.0
+    legend = fig.legends[0]
+    available = fig.get_figwidth() * fig.dpi - 2 * EDGE * fig.dpi
+    handles, labels = legend.legend_handles, [text.get_text() for text in legend.get_texts()]
+    columns = len(labels)
+    while columns > 1 and legend.get_window_extent(renderer).width > available:
+        columns -= 1
+        legend.remove()
+        legend = _figure_legend(fig, handles, labels, columns)
+    balanced = math.ceil(len(labels) / math.ceil(len(labels) / columns))  # rows as even as they can be
+    if balanced != columns:
+        legend.remove()
+        legend = _figure_legend(fig, handles, labels, balanced)
+    return float(legend.get_window_extent(renderer).height) / fig.dpi + GAP / 2
+
+
+def _fit_panel_title(ax: Axes, renderer: Any, panel_px: float) -> None:
+    title = ax.title
+    if not title.get_text():
+        return
+    for text in (title.get_text(), _SHORT_TITLES.get(title)):  # the formula, then without it
+        if text is None:
+            continue
+        title.set_text(text)
+        for size in TITLE_SIZES:
+            title.set_fontsize(size)
+            if title.get_window_extent(renderer).width <= panel_px:
+                return
+
+
+def _fit_figure_title(fig: Figure, renderer: Any, available_px: float) -> None:
+    import textwrap
+
+    title = getattr(fig, "_suptitle", None)
+    if title is None or not title.get_text():
+        return
+    text = " ".join(title.get_text().split())
+    width = title.get_window_extent(renderer).width
+    if width <= available_px:
+        return
+    characters = max(8, int(len(text) * available_px / width * 0.95))
+    lines = textwrap.wrap(text, characters, break_long_words=True, break_on_hyphens=False)
+    if len(lines) > MAX_TITLE_LINES:
+        lines = [*lines[: MAX_TITLE_LINES - 1], textwrap.shorten(" ".join(lines[MAX_TITLE_LINES - 1:]), characters,
+                                                                 placeholder=" ...")]
+    title.set_text("\n".join(lines))
+    while title.get_window_extent(renderer).width > available_px and title.get_fontsize() > 6:
+        title.set_fontsize(title.get_fontsize() * 0.9)
 
 
 def default_title(curves: Sequence[Curve]) -> str:
@@ -159,21 +402,24 @@ def default_title(curves: Sequence[Curve]) -> str:
 
 
 def _draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points: int,
-                columns: int, color: str) -> None:
+                columns: int, style: dict[str, Any]) -> sampling.Trace:
     breakpoints = curve.breakpoints(lo, hi)
     trace = sampling.trace(
         lambda x: curve.evaluate(x, order), lo, hi, points,
         jumps=[b.x for b in breakpoints if b.order <= order],
         kinks=[b.x for b in breakpoints if b.order > order],
-        columns=columns,
+        columns=columns, limit=MAX_DRAWN,
     )
+    line = {"linewidth": 1.9, **style}
     for number, (x, y) in enumerate(trace.segments):
-        ax.plot(x, y, color=color, linewidth=1.9, label=curve.label if number == 0 else "_nolegend_", gid="curve")
+        ax.plot(x, y, **line, label=curve.label if number == 0 else "_nolegend_", gid="curve")
     face = ax.get_facecolor()
+    color = style["color"]
     for jump in (j for j in trace.jumps if j.limits):  # where nothing jumps, no marker is needed
         ax.plot([jump.x], [jump.value], "o", color=color, markersize=5, zorder=3, gid="jump")
         ax.plot([jump.x] * len(jump.limits), list(jump.limits), "o", markerfacecolor=face,
                 markeredgecolor=color, markeredgewidth=1.3, markersize=5, zorder=3, gid="limit")
+    return trace
 
 
 def _draw_band(ax: Axes, curve: Curve, order: int, lo: float, hi: float, color: str, labelled: bool) -> None:
@@ -184,34 +430,38 @@ def _draw_band(ax: Axes, curve: Curve, order: int, lo: float, hi: float, color: 
                         label="training range" if labelled else "_nolegend_")
 
 
-def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: float) -> None:
+def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: float, legend: bool = True) -> None:
     ax.set_xlim(lo, hi)
     ax.margins(x=0)
     ax.set_xlabel("x", fontstyle="italic")
     ax.set_ylabel(PANEL_LABELS[order], fontstyle="italic")
     entries = {curve.entry.reference for curve in curves}
-    title = TITLE_LABELS[order]
-    if len(entries) == 1 and order < 2:
-        title += " = " + curves[0].formula(order)
+    formula = " = " + curves[0].formula(order) if len(entries) == 1 and order < 2 else ""
     numerical = sorted({c.entry.derivative_method for c in curves if c.entry.derivative_method != "exact"})
-    if order > 0 and numerical:
-        title += f"  (numerical: {', '.join(numerical)})"
+    note = f"  (numerical: {', '.join(numerical)})" if order > 0 and numerical else ""
+    title = TITLE_LABELS[order] + formula + note
+    _SHORT_TITLES[ax.title] = TITLE_LABELS[order] + note
     # A fixed y keeps matplotlib from measuring every tick label to place the title, which
-    # costs as much as drawing the panel; nothing is drawn above the axes to avoid.
-    ax.set_title(title, fontsize="medium", y=1.0)
+    # costs as much as drawing the panel; the title's bottom edge (not its baseline) sits on
+    # that line, so a formula's fraction or subscript never reaches down into the frame.
+    ax.set_title(title, fontsize="medium", y=1.0, va="bottom", pad=TITLE_PAD)
     ax.grid(True, alpha=0.3, linewidth=0.6)
-    ax.autoscale_view()
-    low, high = ax.dataLim.intervaly
-    if high - low <= 1e-12 * (1.0 + abs(high)):  # a constant: show it against zero, not magnified
+    low, high = (float(v) for v in ax.dataLim.intervaly)
+    if high - low <= 1e-12 * max(abs(high), abs(low)) or high - low < 1e-290:  # a constant: against zero
         pad = 0.1 * max(abs(high), 1.0) if high != 0.0 else 1.0
         ax.set_ylim(min(0.0, low) - pad, max(0.0, high) + pad)
+    else:
+        # The usual 5% margins, computed so that values near float64's limits cannot overflow.
+        margin = 0.05 * (high / 2 - low / 2) * 2 if np.isfinite(high - low) else 0.1 * (high / 2 - low / 2)
+        limits = (low - margin, high + margin)
+        ax.set_ylim(*(limits if np.isfinite(limits).all() else (low, high)))
     if lo <= 0.0 <= hi:
         ax.axvline(0.0, color="0.45", linewidth=0.8, zorder=1.5, gid="axis")
     y_low, y_high = ax.get_ylim()
     if y_low <= 0.0 <= y_high:
         ax.axhline(0.0, color="0.45", linewidth=0.8, zorder=1.5, gid="axis")
     ax.set_ylim(y_low, y_high)
-    if len(curves) > 1 or any(curve.entry.band_fn is not None for curve in curves):
+    if legend and (len(curves) > 1 or any(curve.entry.band_fn is not None for curve in curves)):
         if ax.get_legend_handles_labels()[0]:
             ax.legend(fontsize="small", loc="best")
 

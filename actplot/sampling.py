@@ -8,6 +8,7 @@ last, lowest and highest, the M4 reduction), which draws the same pixels as the 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -34,10 +35,34 @@ class Jump:
 
 @dataclass(frozen=True)
 class Trace:
-    """One curve in one panel: continuous segments, and the jumps between them."""
+    """One curve in one panel: continuous segments, and the jumps between them.
+
+    Values that are not finite (NaN, or an overflow to +-inf) are left out and break the line;
+    ``missing`` counts them and ``missing_span`` is the lowest and highest x where they were.
+    """
 
     segments: tuple[tuple[Array, Array], ...]
     jumps: tuple[Jump, ...]
+    missing: int = 0
+    missing_span: tuple[float, float] | None = None
+    sampled: int = 0
+
+
+class _Segments:
+    """Collects pieces of a line into segments; :meth:`close` ends the current segment."""
+
+    def __init__(self) -> None:
+        self.done: list[tuple[Array, Array]] = []
+        self.open: list[tuple[Array, Array]] = []
+
+    def add(self, x: Array, y: Array) -> None:
+        if x.size:
+            self.open.append((x, y))
+
+    def close(self) -> None:
+        if self.open:
+            self.done.append((np.concatenate([p[0] for p in self.open]), np.concatenate([p[1] for p in self.open])))
+            self.open = []
 
 
 def uniform(lo: float, hi: float, points: int, chunk: int = CHUNK) -> Iterator[Array]:
@@ -93,34 +118,65 @@ def trace(
     jumps: Iterable[float] = (),
     kinks: Iterable[float] = (),
     columns: int | None = None,
+    limit: float = np.inf,
 ) -> Trace:
     """Sample ``fn`` over [lo, hi] with ``points`` uniform points for drawing.
 
     The line is broken at each of ``jumps`` (the function's value there becomes a :class:`Jump`
     marker, and each side runs up to the float64 neighbour of the jump); ``kinks`` are sampled
-    exactly. With ``columns``, each segment is reduced to that many pixel columns.
+    exactly. With ``columns``, each segment is reduced to that many pixel columns. Values that are
+    not finite, or larger in magnitude than ``limit``, break the line too and are counted in the
+    trace's ``missing``.
     """
     cuts = sorted({float(j) for j in jumps if lo <= j <= hi})
     near = [np.nextafter(j, -np.inf) for j in cuts if j > lo] + [np.nextafter(j, np.inf) for j in cuts if j < hi]
     cut_array = np.array(cuts, dtype=np.float64)
-    parts: list[list[tuple[Array, Array]]] = [[] for _ in range(len(cuts) + 1)]
+    segments = _Segments()
+    missing, sampled, span = 0, 0, [np.inf, -np.inf]
+    current = 0
     for x in grid(lo, hi, points, [*kinks, *near]):
         if cuts:
             x = x[~np.isin(x, cut_array)]
         y = fn(x)
+        sampled += x.size
         segment = np.searchsorted(cut_array, x)
         bounds = np.searchsorted(segment, np.arange(1, len(cuts) + 1))
         for index, (xs, ys) in enumerate(zip(np.split(x, bounds), np.split(y, bounds), strict=True)):
-            if xs.size:
-                parts[index].append(reduce_to_columns(xs, ys, lo, hi, columns) if columns else (xs, ys))
-    segments = tuple((np.concatenate([p[0] for p in part]), np.concatenate([p[1] for p in part]))
-                     for part in parts if part)
-    return Trace(segments, tuple(_jump(fn, j, lo, hi) for j in cuts))
+            if not xs.size:
+                continue
+            if index != current:
+                segments.close()
+                current = index
+            finite = np.abs(ys) <= limit if limit < np.inf else np.isfinite(ys)
+            if not finite.all():
+                missing += int(xs.size - np.count_nonzero(finite))
+                span = [min(span[0], float(xs[~finite][0])), max(span[1], float(xs[~finite][-1]))]
+            for run_x, run_y, ok in _runs(xs, ys, finite):
+                if not ok:
+                    segments.close()
+                    continue
+                segments.add(*(reduce_to_columns(run_x, run_y, lo, hi, columns) if columns else (run_x, run_y)))
+    segments.close()
+    found = (_jump(fn, j, lo, hi, min(limit, np.finfo(np.float64).max)) for j in cuts)
+    return Trace(tuple(segments.done), tuple(j for j in found if math.isfinite(j.value)), missing,
+                 (span[0], span[1]) if missing else None, sampled)
 
 
-def _jump(fn: Callable[[Array], Array], x: float, lo: float, hi: float) -> Jump:
+def _runs(x: Array, y: Array, finite: Array) -> Iterator[tuple[Array, Array, bool]]:
+    """The stretches of (x, y) where ``finite`` is all true or all false, in order."""
+    if finite.all():
+        yield x, y, True
+        return
+    edges = np.flatnonzero(finite[1:] != finite[:-1]) + 1
+    for xs, ys, flags in zip(np.split(x, edges), np.split(y, edges), np.split(finite, edges), strict=True):
+        yield xs, ys, bool(flags[0])
+
+
+def _jump(fn: Callable[[Array], Array], x: float, lo: float, hi: float, bound: float = math.inf) -> Jump:
     sides = [s for s in (np.nextafter(x, -np.inf), np.nextafter(x, np.inf)) if lo <= s <= hi]
     value, *limits = fn(np.array([x, *sides], dtype=np.float64)).tolist()
-    tolerance = 1e-12 * (1.0 + abs(value))
-    distinct = tuple(limit for limit in limits if abs(limit - value) > tolerance)
+    if not math.isfinite(value) or abs(value) > bound:
+        return Jump(float(x), math.nan, ())
+    tolerance = 1e-12 * (1.0 + abs(value)) if math.isfinite(value) else 0.0
+    distinct = tuple(limit for limit in limits if abs(limit) <= bound and abs(limit - value) > tolerance)
     return Jump(float(x), float(value), distinct)

@@ -108,9 +108,10 @@ class Param:
     def coerce(self, value: Any) -> ParamValue:
         """Return ``value`` converted to this parameter's type; raise :class:`ParameterError`."""
         domain = self.domain
-        if isinstance(domain, Choice):
-            if isinstance(value, str) and value in domain.options:
-                return value
+        if isinstance(domain, Choice):  # words are matched in any case, like names
+            for option in domain.options:
+                if isinstance(value, str) and value.strip().lower() == option.lower():
+                    return option
             raise self._invalid(value)
         if isinstance(domain, Vector):
             items = _floats(value)

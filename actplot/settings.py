@@ -29,6 +29,13 @@ MAX_ABS_X = 1e6
 DATA_FORMATS = ("csv", "json")
 #: Size of one panel, in inches: the figure is as wide as its panels.
 PANEL_SIZE = (4.6, 3.9)
+#: The smallest figure, in inches: this wide a panel, this high. Below it the labels, ticks and
+#: titles leave no room for the curve.
+MIN_PANEL_SIZE = (2.0, 2.0)
+#: The narrowest range drawn: wider than this, and than this fraction of its largest end (finer
+#: ranges are below what float64 and matplotlib's axes resolve).
+MIN_WIDTH = 1e-100
+MIN_RELATIVE_WIDTH = 1e-12
 
 
 @dataclass(frozen=True)
@@ -53,9 +60,9 @@ class PlotSettings:
             raise SettingsError(f"--order must be 0, 1 or 2, got {self.order}")
         if not (math.isfinite(self.dpi) and 10 <= self.dpi <= 2400):
             raise SettingsError(f"--dpi must be from 10 to 2400, got {self.dpi:g}")
-        if self.size is not None and not all(math.isfinite(v) and 1 <= v <= 100 for v in self.size):
-            raise SettingsError(f"--size must be two numbers of inches from 1 to 100, got {_pair(self.size)}")
-        if self.output is not None:
+        if self.size is not None:
+            _check_size(self.size, self.panels)
+        if self.output is not None and not self.to_stdout:
             check_writable(self.output)
             if not self.output_format:
                 raise SettingsError(f"output '{self.output}' has no extension; use .png, .svg, .pdf, .csv or .json")
@@ -71,9 +78,17 @@ class PlotSettings:
         return self.size or (PANEL_SIZE[0] * self.panels, PANEL_SIZE[1])
 
     @property
+    def to_stdout(self) -> bool:
+        """Whether the output is standard output: ``-`` (CSV) or ``-.EXT`` (any format)."""
+        return self.output is not None and self.output.stem == "-" and self.output.parent == Path(".")
+
+    @property
     def output_format(self) -> str:
-        """The output file's extension, lower case, without the dot ("" for a window)."""
-        return self.output.suffix.lower().lstrip(".") if self.output else ""
+        """The output file's extension, lower case, without the dot ("" for a window; "csv" for
+        a bare ``-``)."""
+        if self.output is None:
+            return ""
+        return self.output.suffix.lower().lstrip(".") or ("csv" if self.to_stdout else "")
 
     @property
     def is_data(self) -> bool:
@@ -96,12 +111,28 @@ class PlotSettings:
             raise SettingsError(f"cannot write '.{self.output_format}' files; use one of: {known}")
 
     def check_style(self) -> None:
-        """Raise unless the style is a matplotlib style name or a style file (imports matplotlib)."""
+        """Raise unless the style is a matplotlib style name or a readable, valid style file
+        (imports matplotlib)."""
+        import matplotlib
         import matplotlib.style
 
+        from actplot import notices
+
         available = {"default", *matplotlib.style.available}
-        if self.style in available or Path(self.style).is_file() or "://" in self.style:
+        if self.style in available or "://" in self.style:
             return
+        path = Path(self.style)
+        if path.is_file():
+            with notices.caught() as problems:
+                try:
+                    matplotlib.rc_params_from_file(str(path), use_default_template=False)
+                except (OSError, UnicodeDecodeError, ValueError) as error:
+                    problems.append(str(error))
+            if problems:
+                raise SettingsError(f"style file '{path}' is not valid: {problems[0]}")
+            return
+        if path.suffix == ".mplstyle" or "/" in self.style or "\\" in self.style:
+            raise SettingsError(f"style file '{path}' does not exist")
         hint = did_you_mean(self.style, available) or f"; the styles are: {', '.join(sorted(available))}"
         raise SettingsError(f"unknown style '{self.style}'{hint}")
 
@@ -116,8 +147,29 @@ def _check_range(x_range: tuple[float, float]) -> None:
     if lo > hi:
         raise SettingsError(f"--range {text} is reversed; did you mean --range {_pair((hi, lo))}?")
     if max(abs(lo), abs(hi)) > MAX_ABS_X:
-        raise SettingsError(f"--range must stay within +-{MAX_ABS_X:g}, got {text}")
+        raise SettingsError(f"--range must stay within -{MAX_ABS_X:.0f} to {MAX_ABS_X:.0f}, got {text}")
+    narrowest = max(MIN_WIDTH, MIN_RELATIVE_WIDTH * max(abs(lo), abs(hi)))
+    if hi - lo < narrowest:
+        raise SettingsError(f"--range {text} is too narrow to draw; the narrowest range there is "
+                            f"{narrowest:.3g} wide (at least {MIN_WIDTH:g}, and {MIN_RELATIVE_WIDTH:g} of its largest end)")
+
+
+def _check_size(size: tuple[float, float], panels: int) -> None:
+    width, height = size
+    least = (MIN_PANEL_SIZE[0] * panels, MIN_PANEL_SIZE[1])
+    if not all(math.isfinite(v) and v <= 100 for v in size) or width < least[0] or height < least[1]:
+        raise SettingsError(
+            f"--size must be inches, at most 100 and at least {_pair(least)} for {panels} "
+            f"panel{'s' if panels > 1 else ''} ({MIN_PANEL_SIZE[0]:g} x {MIN_PANEL_SIZE[1]:g} a panel), "
+            f"got {_pair(size)}")
+
+
+def number_text(value: float) -> str:
+    """The shortest text that reads back as the same float (``1000001``, ``0.1``, ``1e-300``)."""
+    if math.isfinite(value) and value == int(value) and abs(value) < 1e16:
+        return str(int(value))
+    return repr(value)
 
 
 def _pair(values: tuple[float, float]) -> str:
-    return " ".join(f"{v:g}" for v in values)
+    return " ".join(number_text(v) for v in values)

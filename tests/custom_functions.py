@@ -42,4 +42,15 @@ def text(x):
     return np.array(["a"] * x.size).reshape(x.shape)
 
 
+def nowhere(x):
+    """NaN everywhere: nothing to draw."""
+    return np.full_like(x, np.nan)
+
+
+def log_of(x):
+    """Finite for x > 0 only."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.log(x)
+
+
 not_callable = 3

@@ -83,8 +83,8 @@ def test_sweeps_export_one_block_per_curve(capsys, tmp_path):
     assert invoke(capsys, *argv, "--order", "0", "-o", str(target))[0] == 0
     rows = list(csv.DictReader(target.read_text().splitlines()))
     blocks = list(dict.fromkeys(r["parameters"] for r in rows))
-    assert blocks == ["min_val=-1.0;max_val=1.0", "min_val=-1.0;max_val=3.0",
-                      "min_val=-2.0;max_val=1.0", "min_val=-2.0;max_val=3.0"]
+    assert blocks == ["min_val=-1;max_val=1", "min_val=-1;max_val=3",
+                      "min_val=-2;max_val=1", "min_val=-2;max_val=3"]
     assert list(rows[0]) == ["activation", "parameters", "x", "y"]
 
 
@@ -135,16 +135,38 @@ ERRORS = [
     (["relu", "--range", "1", "1"], "--range 1 1 is empty"),
     (["relu", "--range", "0", "inf"], "--range must be two finite numbers"),
     (["relu", "--range", "nan", "1"], "--range must be two finite numbers"),
-    (["relu", "--range", "-1e7", "1"], "--range must stay within +-1e+06"),
+    (["relu", "--range", "-1e7", "1"], "--range must stay within -1000000 to 1000000, got -10000000 1"),
+    (["relu", "--range", "-1000001", "1000000"], "got -1000001 1000000"),
+    (["relu", "--range", "-1e-300", "1e-300"], "--range -1e-300 1e-300 is too narrow to draw; the narrowest"),
+    (["sigmoid", "--range", "0", "5e-324"], "--range 0 5e-324 is too narrow to draw"),
+    (["relu", "--range", "1e5", "100000.0000000001"], "is too narrow to draw; the narrowest range there is 1e-07"),
     (["relu", "--points", "1"], f"--points must be a whole number from 2 to {MAX_POINTS:,}, got 1"),
     (["relu", "--points", str(MAX_POINTS + 1)], "--points must be a whole number from 2"),
     (["relu", "--order", "3"], "--order must be 0, 1 or 2, got 3"),
     (["relu", "--dpi", "0"], "--dpi must be from 10 to 2400"),
-    (["relu", "--size", "0", "3"], "--size must be two numbers of inches"),
+    (["relu", "--size", "0", "3"], "--size must be inches, at most 100 and at least 4 2 for 2 panels"),
+    (["relu", "--size", "1", "1"], "at least 4 2 for 2 panels (2 x 2 a panel), got 1 1"),
+    (["relu", "--size", "2", "1"], "got 2 1"),
+    (["relu", "--size", "1.5", "3", "--order", "2"], "at least 6 2 for 3 panels"),
+    (["relu", "--size", "3", "3", "--order", "0", "--size", "101", "3"], "at most 100"),
+    (["relu", "--points", "1.5"], "Invalid value for '--points' / '-n': a whole number (2001, 1e5) was expected"),
+    (["expr", ""], "the expression is empty"),
+    (["expr", "   "], "the expression is empty"),
+    (["compare", "expr:"], "the expression is empty"),
+    (["compare", "custom:"], "no function given; write custom:MODULE:FUNCTION"),
+    (["expr", "leaky_relu(x, negative_slope=x)"], "must not depend on x"),
+    (["expr", "x*1e400"], "1e400"),
+    (["expr", "gelu(x, approximate=erf)"], "approximate"),
+    (["expr", "x*a", "-p", "x=2"], "'x' is a reserved name"),
+    (["expr", "x*a", "-p", "a=1", "-p", "pi=3"], "'pi' is a reserved name"),
+    (["custom", "os:system", "-p", "x=1"], "'x' is a reserved name"),
+    (["custom", "tests.custom_functions:nowhere"], "nothing to draw: f(x) is not finite (or beyond +-1e+300) anywhere on [-5, 5]"),
+    (["relu", "--style", "missing.mplstyle"], "style file 'missing.mplstyle' does not exist"),
     (["softplus", "--beta", "0"], "beta must be (0, inf), got 0.0"),
     (["hardtanh", "--min-val", "2"], "hardtanh: min_val must be less than max_val"),
     (["rrelu", "--lower", "0.5", "--upper", "0.1"], "rrelu: lower must be less than or equal to upper"),
     (["gelu", "--approximate", "erf"], "Invalid value for '--approximate'"),
+    (["compare", "gelu:approximate=erf"], "approximate must be one of 'none', 'tanh', got 'erf'"),
     (["relu", "--alpha", "0.1"], "No such option: --alpha"),
     (["relu", "--bogus"], "(see 'actplot relu --help')"),
     (["leaky-relu", "--alpha", "abc"], "Invalid value for '--negative-slope'"),
@@ -205,6 +227,90 @@ def test_no_display_says_to_use_output(capsys, monkeypatch):
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     status, _, err = invoke(capsys, "relu")
     assert status == 2 and "use -o FILE" in err
+
+
+def test_a_display_without_a_server_is_named(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "actplot", "relu"], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "DISPLAY": ":987", "MPLBACKEND": ""}, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == ("actplot: error: cannot open a window: no display server answers at ':987'; "
+                             "use -o FILE to write the figure to a file\n")
+
+
+def actplot_process(*argv: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "actplot", *argv], capture_output=True, cwd=cwd, timeout=120)
+
+
+def test_dash_writes_to_standard_output():
+    csv_rows = list(csv.reader(actplot_process("relu", "-n", "3", "-o", "-").stdout.decode().splitlines()))
+    assert csv_rows == [["activation", "parameters", "x", "y", "dy"], ["relu", "", "-5", "0", "0"],
+                        ["relu", "", "0", "0", "0"], ["relu", "", "5", "5", "1"]]
+    data = json.loads(actplot_process("elu", "-n", "2", "-o", "-.json").stdout)
+    assert data["curves"][0]["x"] == [-5.0, 0.0, 5.0]
+    picture = actplot_process("elu", "-o", "-.png")
+    assert picture.returncode == 0 and picture.stdout[:8] == b"\x89PNG\r\n\x1a\n" and picture.stderr == b""
+
+
+def test_values_beyond_float64_are_left_out_with_a_warning(capsys, tmp_path):
+    target = tmp_path / "a.png"
+    status, _, err = invoke(capsys, "leaky-relu", "--alpha", "1e308", "--range", "-10", "10", "-o", str(target))
+    assert status == 0 and target.stat().st_size > 10_000
+    assert err.splitlines()[0] == ("actplot: warning: f(x) is not finite or beyond +-1e+300 at 1000 of 2001 "
+                                   "points, for x from -10 to -0.01; those points are not drawn")
+    assert err.count("\n") == 2 and "f′(x) is not finite or beyond +-1e+300 at 1001 of 2002" in err
+    status, _, err = invoke(capsys, "custom", "tests.custom_functions:log_of", "-o", str(tmp_path / "log.png"))
+    assert status == 0 and err.startswith("actplot: warning: f(x) is not finite") and "to 0;" in err
+
+
+def test_a_broken_style_file_is_refused_once(capsys, tmp_path):
+    style = tmp_path / "bad.mplstyle"
+    style.write_text("lines.linewidth: wide\n")
+    target = tmp_path / "a.png"
+    status, _, err = invoke(capsys, "relu", "--style", str(style), "-o", str(target))
+    assert status == 2 and err.count("\n") == 1
+    assert err.startswith(f"actplot: error: style file '{style}' is not valid: Bad value in file")
+    assert not target.exists()
+
+
+def test_matplotlib_notices_become_actplot_warnings(capsys, tmp_path):
+    status, _, err = invoke(capsys, "rrelu", "-o", str(tmp_path / "a.eps"))
+    assert status == 0
+    assert err == ("actplot: warning: matplotlib: The PostScript backend does not support transparency; "
+                   "partially transparent artists will be rendered opaque.\n")
+
+
+def test_choices_ignore_case_and_counts_take_exponents(capsys, tmp_path):
+    target = tmp_path / "g.csv"
+    assert invoke(capsys, "gelu", "--approximate", "TANH", "--points", "1e2", "-o", str(target))[0] == 0
+    rows = list(csv.DictReader(target.read_text().splitlines()))
+    assert rows[0]["parameters"] == "approximate=tanh" and len(rows) == 100
+
+
+def test_a_parameter_repeated_in_a_spec_sweeps_it(capsys, tmp_path):
+    target = tmp_path / "c.csv"
+    argv = ["compare", "leaky-relu:alpha=0.1,negative_slope=0.2", "expr:a*x;a=1;a=2", "softmax:others=1,2"]
+    assert invoke(capsys, *argv, "-n", "2", "-o", str(target))[0] == 0
+    rows = list(csv.DictReader(target.read_text().splitlines()))
+    blocks = list(dict.fromkeys((r["activation"], r["parameters"]) for r in rows))
+    assert blocks == [("leaky-relu", "negative_slope=0.1"), ("leaky-relu", "negative_slope=0.2"),
+                      ("expr:a*x", "a=1"), ("expr:a*x", "a=2"), ("softmax", "others=1,2")]
+
+
+def test_data_blocks_of_expressions_and_functions_can_be_told_apart(capsys, tmp_path):
+    target = tmp_path / "c.csv"
+    argv = ["compare", "expr:max(x, 0)", "expr:x*sigmoid(x)", "custom:tests.custom_functions:snake;alpha=2",
+            "custom:tests.custom_functions:cubic"]
+    assert invoke(capsys, *argv, "-n", "2", "-o", str(target))[0] == 0
+    rows = list(csv.DictReader(target.read_text().splitlines()))
+    assert list(dict.fromkeys((r["activation"], r["parameters"]) for r in rows)) == [
+        ("expr:max(x, 0)", ""), ("expr:x*sigmoid(x)", ""), ("custom:tests.custom_functions:snake", "alpha=2"),
+        ("custom:tests.custom_functions:cubic", "")]
+
+
+def test_the_readme_ten_million_points_example(capsys, tmp_path):
+    target = tmp_path / "g.png"
+    assert invoke(capsys, "gelu", "--points", "1e7", "-o", str(target)) == (0, "", "") or target.exists()
+    assert target.stat().st_size > 10_000
 
 
 def test_bare_command_prints_help(capsys):
