@@ -25,7 +25,7 @@ from typer.core import TyperGroup
 from actplot import __version__
 from actplot.catalog import get, registry
 from actplot.curves import Curve, assignments, entry_for, format_value, single, spec_curves, sweep
-from actplot.errors import UnknownActivation, UserError
+from actplot.errors import SettingsError, UnknownActivation, UserError
 from actplot.formula import plain
 from actplot.schema import Activation, Choice, Param, Vector
 from actplot.settings import DEFAULT_POINTS, MAX_POINTS, PlotSettings
@@ -294,7 +294,8 @@ def list_catalog() -> None:
     rows = [("NAME", "PARAMETERS", "FORMULA", "PYTORCH")]
     for entry in registry().values():
         params = " ".join(f"{name}={format_value(value)}" for name, value in entry.params.items())
-        rows.append((entry.name, params or "-", plain(entry.formula_at(0)), f"nn.{entry.torch}" if entry.torch else "-"))
+        torch = f"nn.{entry.torch}" if entry.torch else "-"
+        rows.append((entry.name, params or "-", plain(entry.formula_at(0)), torch))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + row[3])
@@ -346,7 +347,7 @@ def run(argv: Sequence[str] | None = None) -> int:
             warnings.showwarning = _show_warning
             result = app(args=list(argv) if argv is not None else None, prog_name="actplot", standalone_mode=False)
     except UserError as error:
-        return _fail(str(error), 2)
+        return _fail(error.command_line() if isinstance(error, SettingsError) else str(error), 2)
     except typer.Abort:
         return _fail("aborted", 1)
     except BrokenPipeError:  # the reader of our output has gone (`actplot list | head`): stop quietly

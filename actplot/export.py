@@ -28,9 +28,10 @@ from typing import IO
 import numpy as np
 
 from actplot.curves import Curve
+from actplot.errors import number_text
 from actplot.files import output
 from actplot.sampling import grid
-from actplot.settings import PlotSettings, number_text
+from actplot.settings import PlotSettings
 
 COLUMNS = ("y", "dy", "d2y")
 

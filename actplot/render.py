@@ -31,10 +31,9 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.gridspec import GridSpec
 
-from actplot import sampling
+from actplot import notices, sampling
 from actplot.curves import Curve
 from actplot.errors import DrawWarning, SettingsError
-from actplot import notices
 from actplot.files import output
 from actplot.settings import PlotSettings
 

@@ -55,11 +55,12 @@ class PlotSettings:
         if self.x_range is not None:
             _check_range(self.x_range)
         if isinstance(self.points, bool) or not isinstance(self.points, int) or not 2 <= self.points <= MAX_POINTS:
-            raise SettingsError(f"--points must be a whole number from 2 to {MAX_POINTS:,}, got {self.points}")
+            raise SettingsError(f"{{name}} must be a whole number from 2 to {MAX_POINTS:,}, got {{value}}",
+                                "points", self.points)
         if self.order not in (0, 1, 2):
-            raise SettingsError(f"--order must be 0, 1 or 2, got {self.order}")
+            raise SettingsError("{name} must be 0, 1 or 2, got {value}", "order", self.order)
         if not (math.isfinite(self.dpi) and 10 <= self.dpi <= 2400):
-            raise SettingsError(f"--dpi must be from 10 to 2400, got {self.dpi:g}")
+            raise SettingsError("{name} must be from 10 to 2400, got {value}", "dpi", self.dpi)
         if self.size is not None:
             _check_size(self.size, self.panels)
         if self.output is not None and not self.to_stdout:
@@ -139,19 +140,21 @@ class PlotSettings:
 
 def _check_range(x_range: tuple[float, float]) -> None:
     lo, hi = x_range
-    text = _pair(x_range)
+    given = (float(lo), float(hi))
     if not (math.isfinite(lo) and math.isfinite(hi)):
-        raise SettingsError(f"--range must be two finite numbers, got {text}")
+        raise SettingsError("{name} must be two finite numbers, got {value}", "x_range", given)
     if lo == hi:
-        raise SettingsError(f"--range {text} is empty; give two different numbers")
+        raise SettingsError("{given} is empty; give two different numbers", "x_range", given)
     if lo > hi:
-        raise SettingsError(f"--range {text} is reversed; did you mean --range {_pair((hi, lo))}?")
+        raise SettingsError("{given} is reversed; did you mean {fix}?", "x_range", given, (given[1], given[0]))
     if max(abs(lo), abs(hi)) > MAX_ABS_X:
-        raise SettingsError(f"--range must stay within -{MAX_ABS_X:.0f} to {MAX_ABS_X:.0f}, got {text}")
+        raise SettingsError(f"{{name}} must stay within -{MAX_ABS_X:.0f} to {MAX_ABS_X:.0f}, got {{value}}",
+                            "x_range", given)
     narrowest = max(MIN_WIDTH, MIN_RELATIVE_WIDTH * max(abs(lo), abs(hi)))
     if hi - lo < narrowest:
-        raise SettingsError(f"--range {text} is too narrow to draw; the narrowest range there is "
-                            f"{narrowest:.3g} wide (at least {MIN_WIDTH:g}, and {MIN_RELATIVE_WIDTH:g} of its largest end)")
+        raise SettingsError(f"{{given}} is too narrow to draw; the narrowest range there is {narrowest:.3g} "
+                            f"wide (at least {MIN_WIDTH:g}, and {MIN_RELATIVE_WIDTH:g} of its largest end)",
+                            "x_range", given)
 
 
 def _check_size(size: tuple[float, float], panels: int) -> None:
@@ -159,17 +162,9 @@ def _check_size(size: tuple[float, float], panels: int) -> None:
     least = (MIN_PANEL_SIZE[0] * panels, MIN_PANEL_SIZE[1])
     if not all(math.isfinite(v) and v <= 100 for v in size) or width < least[0] or height < least[1]:
         raise SettingsError(
-            f"--size must be inches, at most 100 and at least {_pair(least)} for {panels} "
+            f"{{name}} must be inches, at most 100 and at least {{fix_value}} for {panels} "
             f"panel{'s' if panels > 1 else ''} ({MIN_PANEL_SIZE[0]:g} x {MIN_PANEL_SIZE[1]:g} a panel), "
-            f"got {_pair(size)}")
+            f"got {{value}}", "size", (float(width), float(height)), least)
 
 
-def number_text(value: float) -> str:
-    """The shortest text that reads back as the same float (``1000001``, ``0.1``, ``1e-300``)."""
-    if math.isfinite(value) and value == int(value) and abs(value) < 1e16:
-        return str(int(value))
-    return repr(value)
 
-
-def _pair(values: tuple[float, float]) -> str:
-    return " ".join(number_text(v) for v in values)
