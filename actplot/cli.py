@@ -22,10 +22,10 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from actplot import __version__
+from actplot import __version__, api
 from actplot.catalog import get, registry
-from actplot.curves import Curve, assignments, entry_for, format_value, single, spec_curves, sweep
-from actplot.errors import SettingsError, UnknownActivation, UserError
+from actplot.curves import Curve, assignments, format_value
+from actplot.errors import ParameterError, SettingsError, UnknownActivation, UserError
 from actplot.formula import plain
 from actplot.schema import Activation, Choice, Param, Vector
 from actplot.settings import DEFAULT_POINTS, MAX_POINTS, PlotSettings
@@ -135,19 +135,14 @@ def _parameters(options: Sequence[tuple[str, Any, Any]]) -> list[inspect.Paramet
 
 
 def plot(curves: Sequence[Curve], **options: Any) -> None:
-    """Validate the settings, then draw to a window or a file, or export the data."""
+    """Validate the settings, then write the picture or the data, or open a window."""
     settings = PlotSettings(**options)
-    if settings.is_data:
-        from actplot.export import write_data
-
-        write_data(curves, settings, settings.output or Path("-"))
+    if settings.output is not None:
+        api.write(curves, settings)
         return
     from actplot import render
 
-    if settings.output is None:
-        render.show(curves, settings)
-    else:
-        render.save(curves, settings, settings.output)
+    render.show(curves, settings)
 
 
 def _option_names(param: Param) -> list[str]:
@@ -184,8 +179,7 @@ def _entry_help(entry: Activation) -> str:
 def _entry_command(entry: Activation) -> Callable[..., None]:
     def command(**options: Any) -> None:
         values = {p.name: [getattr(v, "value", v) for v in options.pop(p.name) or ()] for p in entry.parameters}
-        given = {name: items for name, items in values.items() if items}
-        plot(sweep(entry, given) if given else [single(entry)], **options)
+        plot(api.curves_for(entry, **{name: items for name, items in values.items() if items}), **options)
 
     command.__name__ = entry.snake_name
     command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
@@ -199,7 +193,7 @@ def compare(specs: list[str], **options: Any) -> None:
     Each SPEC is a name, optionally with parameters: leaky-relu:negative_slope=0.2 or
     softmax:others=1,2 (a piece without '=' continues the previous value).
     """
-    plot([curve for spec in specs for curve in spec_curves(spec)], **options)
+    plot(api.curves_for(*specs), **options)
 
 
 compare.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
@@ -216,9 +210,10 @@ PARAM_OPTION = ("param", Annotated[list[str] | None, typer.Option(
 
 def _reference_command(kind: str, what: str, doc: str) -> Callable[..., None]:
     def command(target: str, **options: Any) -> None:
-        values = assignments(options.pop("param") or [])
-        entry = entry_for(f"{kind}:{target}", {name: items[0] for name, items in values.items()})
-        plot(sweep(entry, values) if values else [single(entry)], **options)
+        if not target.strip():
+            raise ParameterError("the expression is empty" if kind == "expr"
+                                 else "no function given: write MODULE:FUNCTION")
+        plot(api.curves_for(f"{kind}:{target}", **assignments(options.pop("param") or [])), **options)
 
     command.__name__ = kind
     command.__doc__ = doc

@@ -103,11 +103,28 @@ def _complex_step_works(f: Callable[[Array], Array], real: Callable[[Array], Arr
 
 def activation(path: str, params: Mapping[str, Any] | None = None) -> Activation:
     """An :class:`Activation` for the function or object at ``path``, checked on a probe."""
-    given = {key: float(value) for key, value in (params or {}).items()}
-    if "x" in given:
-        raise CustomError(f"'x' is a reserved name: it is the variable the function is called with, "
-                          f"not a parameter of {path}")
-    obj = load(path)
+    given = _given(params, path)
+    return from_object(load(path), path, given, reference=f"custom:{path}")
+
+
+def _given(params: Mapping[str, Any] | None, what: str) -> dict[str, float]:
+    given = {}
+    for key, value in (params or {}).items():
+        if key == "x":
+            raise CustomError(f"'x' is a reserved name: it is the variable the function is called with, "
+                              f"not a parameter of {what}")
+        try:
+            given[key] = float(value)
+        except (TypeError, ValueError):
+            raise CustomError(f"parameter {key} of {what} must be a number, got {value!r}") from None
+    return given
+
+
+def from_object(obj: Any, path: str, params: Mapping[str, Any] | None = None,
+                reference: str | None = None) -> Activation:
+    """An :class:`Activation` for a Python function or object (``path`` names it in messages and
+    titles), checked on a probe; ``params`` are the parameter values it is called with."""
+    given = _given(params, path)
     if callable(obj) and not hasattr(obj, "value"):
         raw = obj
     elif callable(getattr(obj, "value", None)):
@@ -140,7 +157,7 @@ def activation(path: str, params: Mapping[str, Any] | None = None) -> Activation
     return Activation(
         name="custom",
         display_name=name,
-        reference=f"custom:{path}",
+        reference=reference or f"python:{path}",
         summary=doc[0] if doc else f"The Python function {path}.",
         value_fn=real,
         derivative_fns=(first, second),

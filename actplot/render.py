@@ -83,6 +83,54 @@ _SHORT_TITLES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 _REUSABLE: dict[tuple[object, ...], tuple[Figure, list[Axes]]] = {}
 
 
+class ActplotFigure(Figure):
+    """A matplotlib ``Figure`` that draws under the style it was made with and shows itself in
+    Jupyter.
+
+    Not being registered with pyplot, a plain ``Figure`` returned as a cell's value shows as
+    text unless an inline backend registered a formatter for it (and a pyplot figure would show
+    twice: as the value and again when the cell ends). This one carries its own
+    ``_repr_mimebundle_``: one PNG, or an SVG when the notebook was set to SVG
+    (``matplotlib_inline.backend_inline.set_matplotlib_formats("svg")`` or
+    ``%config InlineBackend.figure_formats = ["svg"]``).
+    """
+
+    def __init__(self, *args: Any, style: str = "default", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actplot_style = style
+
+    def draw(self, renderer: Any) -> None:
+        with matplotlib.style.context(self.actplot_style), matplotlib.rc_context(RC):
+            super().draw(renderer)
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        import io
+
+        fmt = notebook_format()
+        buffer = io.BytesIO()
+        with notices.caught():
+            self.savefig(buffer, format=fmt, metadata=METADATA.get(fmt))
+        if fmt == "svg":
+            return {"image/svg+xml": buffer.getvalue().decode("utf-8")}
+        return {"image/png": buffer.getvalue()}
+
+
+def notebook_format() -> str:
+    """"svg" when the running IPython shows figures as SVG and not as PNG, else "png"."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None:
+        return "png"
+    formatters = shell.display_formatter.formatters
+
+    def registered(mime: str) -> bool:
+        formatter = formatters.get(mime)
+        return formatter is not None and any(
+            issubclass(Figure, kind) for kind in formatter.type_printers if isinstance(kind, type))
+
+    return "svg" if registered("image/svg+xml") and not registered("image/png") else "png"
+
+
 def figure(curves: Sequence[Curve], settings: PlotSettings, reuse: bool = False) -> Figure:
     """A figure with the curves drawn, not attached to pyplot.
 
@@ -97,7 +145,7 @@ def figure(curves: Sequence[Curve], settings: PlotSettings, reuse: bool = False)
             _empty(axes)
             draw(fig, curves, settings, axes)
         else:
-            fig = Figure(figsize=settings.figure_size, dpi=settings.dpi)
+            fig = ActplotFigure(figsize=settings.figure_size, dpi=settings.dpi, style=settings.style)
             axes = draw(fig, curves, settings)
             if reuse:
                 _REUSABLE[key] = (fig, axes)

@@ -1,7 +1,8 @@
-"""The gallery: incremental runs, --check, --clean, config errors, determinism, parallel workers."""
+"""The gallery: incremental runs, --check, damaged files, --clean, config errors, determinism, parallel workers."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -62,7 +63,8 @@ def test_second_run_renders_nothing_and_rewrites_no_file(tmp_path, config, monke
     out = tmp_path / "g"
     gallery.run(options(out, config))
     before = snapshot(out)
-    monkeypatch.setattr(gallery, "data_digest", lambda image: pytest.fail("evaluated although nothing changed"))
+    monkeypatch.setattr(gallery.manifest, "data_digest",
+                        lambda image: pytest.fail("evaluated although nothing changed"))
     report = gallery.run(options(out, config))
     assert report.rendered == [] and sorted(report.unchanged) == sorted(FILES) and report.indexes == []
     assert snapshot(out) == before
@@ -83,11 +85,11 @@ def test_changing_one_parameter_renders_exactly_that_image(tmp_path, config):
 def test_a_changed_function_rerenders_only_what_its_data_changes(tmp_path, config, monkeypatch):
     out = tmp_path / "g"
     gallery.run(options(out, config))
-    monkeypatch.setattr(gallery, "code_digest", lambda: "another version of the code")
+    monkeypatch.setattr(gallery.manifest, "code_digest", lambda: "another version of the code")
     assert gallery.run(options(out, config)).rendered == []  # same data: nothing to draw
     relu = actplot.get("relu")
     monkeypatch.setattr(type(relu), "evaluate", lambda self, x, order=0, **p: x * 0 + 7.0)
-    monkeypatch.setattr(gallery, "code_digest", lambda: "yet another version")
+    monkeypatch.setattr(gallery.manifest, "code_digest", lambda: "yet another version")
     assert sorted(gallery.run(options(out, config)).rendered) == sorted(FILES)
 
 
@@ -109,11 +111,74 @@ def test_check_lists_missing_stale_and_orphans_and_writes_nothing(tmp_path, conf
     assert snapshot(out) == before
 
 
-def test_check_ignores_pixels(tmp_path, config):
+def test_check_never_draws_so_pixels_from_another_machine_pass(tmp_path, config, monkeypatch):
     out = tmp_path / "g"
     gallery.run(options(out, config))
+    # As if another FreeType had drawn relu.png when the gallery was made: other bytes, recorded as written.
     (out / "relu.png").write_bytes(b"drawn by another FreeType")
+    recorded = json.loads((out / "manifest.json").read_text())
+    recorded["images"]["relu.png"]["bytes"] = hashlib.sha256(b"drawn by another FreeType").hexdigest()
+    (out / "manifest.json").write_text(json.dumps(recorded))
+    monkeypatch.setattr(gallery.workers, "render_task", lambda task: pytest.fail("--check drew an image"))
     assert gallery.run(options(out, config, check=True)).problems == []
+
+
+def test_the_manifest_records_the_bytes_of_each_file(tmp_path, config):
+    out = tmp_path / "g"
+    gallery.run(options(out, config, jobs=2))
+    images = json.loads((out / "manifest.json").read_text())["images"]
+    for file in FILES:
+        assert images[file]["bytes"] == hashlib.sha256((out / file).read_bytes()).hexdigest(), file
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_check_reports_a_damaged_image_and_a_run_redraws_it(tmp_path, config, capsys, damage):
+    out = tmp_path / "g"
+    gallery.run(options(out, config))
+    good = (out / "relu.png").read_bytes()
+    (out / "relu.png").write_bytes(b"garbage\n" if damage == "garbage" else good[: len(good) // 2])
+    status = cli(["gallery", str(out), "--config", str(config), "--check"])
+    captured = capsys.readouterr()
+    assert status == 1
+    assert captured.out.splitlines() == ["damaged: relu.png (its bytes are not the ones actplot wrote)"]
+    assert "1 out of date" in captured.err
+    report = gallery.run(options(out, config))
+    assert report.rendered == ["relu.png"] and report.damaged == ["relu.png"]
+    assert sorted(report.unchanged) == ["leaky-relu-sweep.png", "pair.png"]
+    assert "1 rendered (1 damaged), 2 unchanged" in gallery.summary(report, 1)
+    assert (out / "relu.png").read_bytes() == good
+    assert cli(["gallery", str(out), "--config", str(config), "--check"]) == 0
+
+
+def test_an_unreadable_image_is_damaged(tmp_path, config):
+    out = tmp_path / "g"
+    gallery.run(options(out, config))
+    (out / "pair.png").chmod(0)
+    if os.access(out / "pair.png", os.R_OK):
+        pytest.skip("running as a user who reads any file")
+    assert gallery.run(options(out, config, check=True)).damaged == ["pair.png"]
+    assert gallery.run(options(out, config)).rendered == ["pair.png"]
+    assert gallery.run(options(out, config, check=True)).problems == []
+
+
+def test_a_manifest_without_byte_hashes_makes_its_images_stale_once(tmp_path, config):
+    out = tmp_path / "g"
+    gallery.run(options(out, config))
+    recorded = json.loads((out / "manifest.json").read_text())
+    for entry in recorded["images"].values():
+        del entry["bytes"]  # as an older actplot wrote it
+    (out / "manifest.json").write_text(json.dumps(recorded))
+    assert sorted(gallery.run(options(out, config, check=True)).stale) == sorted(FILES)
+    assert sorted(gallery.run(options(out, config)).rendered) == sorted(FILES)
+    assert gallery.run(options(out, config, check=True)).problems == []
+
+
+def test_the_code_digest_covers_every_actplot_source_file():
+    package = Path(actplot.__file__).resolve().parent
+    files = {path.relative_to(package).as_posix() for path in gallery.manifest.source_files()}
+    assert files == {path.relative_to(package).as_posix() for path in package.rglob("*.py")}
+    assert {"__init__.py", "cli.py", "curves.py", "gallery/manifest.py", "gallery/__init__.py"} <= files
+    assert any(name.startswith("catalog/") for name in files)
 
 
 def test_orphans_stay_unless_clean(tmp_path, config):
@@ -215,7 +280,7 @@ def test_directory_that_is_a_file(tmp_path, capsys):
 
 def test_an_interrupted_run_leaves_no_partial_image_and_an_honest_manifest(tmp_path, config, monkeypatch):
     out = tmp_path / "g"
-    real = gallery.render_task
+    real = gallery.workers.render_task
     calls = []
 
     def interrupted(task):
@@ -226,17 +291,17 @@ def test_an_interrupted_run_leaves_no_partial_image_and_an_honest_manifest(tmp_p
         calls.append(task[0])
         return real(task)
 
-    monkeypatch.setattr(gallery, "render_task", interrupted)
+    monkeypatch.setattr(gallery.workers, "render_task", interrupted)
     with pytest.raises(KeyboardInterrupt):
         gallery.run(options(out, config))
     manifest = json.loads((out / "manifest.json").read_text())
     assert list(manifest["images"]) == calls
     assert sorted(p.name for p in out.iterdir()) == sorted([*calls, "manifest.json"])
-    monkeypatch.setattr(gallery, "render_task", real)
+    monkeypatch.setattr(gallery.workers, "render_task", real)
     assert sorted(gallery.run(options(out, config)).rendered) == sorted(set(FILES) - set(calls))
 
 
-_REAL_RENDER_TASK = gallery.render_task
+_REAL_RENDER_TASK = gallery.workers.render_task
 
 
 def _killed_on_relu(task):
@@ -248,7 +313,7 @@ def _killed_on_relu(task):
 
 def test_a_killed_worker_fails_the_run_and_keeps_the_manifest_honest(tmp_path, config, monkeypatch, capsys):
     out = tmp_path / "g"
-    monkeypatch.setattr(gallery, "render_task", _killed_on_relu)
+    monkeypatch.setattr(gallery.workers, "render_task", _killed_on_relu)
     status = cli(["gallery", str(out), "--config", str(config), "--jobs", "2"])
     assert status == 1 and "BrokenProcessPool" in capsys.readouterr().err
     manifest = json.loads((out / "manifest.json").read_text())
@@ -268,6 +333,16 @@ def test_this_repository_gallery_is_current():
     finally:
         os.chdir(previous)
     assert report.problems == [], "run 'actplot gallery' and commit gallery/"
+
+
+def test_importing_the_gallery_and_its_help_import_neither_matplotlib_nor_rich():
+    import subprocess
+    import sys
+
+    code = ("import sys; import actplot.gallery; from actplot.cli import run; status = run(['gallery', '--help']); "
+            "print(sorted({'matplotlib', 'rich'} & set(sys.modules)), status)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.splitlines()[-1] == "[] 0", result.stderr
 
 
 def test_a_no_change_run_does_not_import_matplotlib(tmp_path, config):

@@ -1,0 +1,368 @@
+"""The Python API: the layer the command line, the gallery and notebooks all stand on.
+
+Four functions make the product; everything else is a shell over them:
+
+- :func:`plot` draws activations and their derivatives and returns a matplotlib ``Figure``
+  (never registered with pyplot), or draws into the ``axes=`` a user gives;
+- :func:`sample` and :func:`sample_all` return the sampled data as numpy arrays;
+- :func:`save` writes a picture (by the file's extension) or the data (``.csv``, ``.json``,
+  ``.npz``);
+- :func:`show` opens a window.
+
+What to draw is given the same way to all of them: one or more *specs*, each a catalog name or
+alias (``"leaky-relu"``), a spec string as the command line takes it (``"elu:alpha=0.5"``,
+``"expr:x*sigmoid(1.702*x)"``, ``"custom:mypkg.acts:snake"``), an entry object
+(``actplot.get("gelu")``), a curve (:class:`~actplot.curves.Curve`), or any numpy-vectorised
+Python function. With one spec, keyword arguments are its parameters (by name or alias), and a
+list of values sweeps that parameter as repeated options do on the command line; with several
+specs, parameters go into the spec strings. :func:`curves_for` is the one function that turns
+specs and parameter values into curves.
+
+Mistakes raise actplot's exceptions, which are ``ValueError`` or ``LookupError`` subclasses whose
+message names the Python argument: ``x_range=(5, -5) is reversed; did you mean x_range=(-5, 5)?``.
+
+Example::
+
+    >>> import actplot
+    >>> fig = actplot.plot("leaky-relu", negative_slope=0.01, x_range=(-10, 10))
+    >>> [ax.get_ylabel() for ax in fig.axes]
+    ['f(x)', 'f′(x)']
+    >>> s = actplot.sample("elu", x_range=(-1, 1), points=5, order=2)
+    >>> s.x.tolist(), s.dy.tolist()[-1]
+    ([-1.0, -0.5, 0.0, 0.5, 1.0], 1.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from actplot.catalog import get
+from actplot.curves import Curve, entry_for, single, spec_curves, sweep
+from actplot.errors import ParameterError, SettingsError
+from actplot.schema import Activation, Vector
+from actplot.settings import DEFAULT_POINTS, PlotSettings
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+#: What may name an activation: a name or spec string, an entry, a curve, or a Python function.
+Spec = str | Activation | Curve | Callable[..., Any]
+
+
+# --- specs to curves -------------------------------------------------------------------------
+
+
+def curves_for(*specs: Spec, **params: Any) -> list[Curve]:
+    """The curves that ``specs`` and parameter values describe.
+
+    Args:
+        *specs: one or more activations (see the module's docstring for the forms).
+        **params: with a single spec, its parameters by name or alias; a list (or tuple) of
+            values sweeps the parameter, one curve per value (all combinations when several are
+            swept). A list parameter such as softmax's ``others`` takes a list of numbers as one
+            value and a list of lists as a sweep.
+
+    Raises:
+        ParameterError: parameters given by keyword with several specs, or a bad value.
+        UnknownActivation: a name that is not in the catalog.
+
+    Example::
+
+        >>> [c.label for c in curves_for("leaky-relu", negative_slope=[0.1, 0.2])]
+        ['negative_slope=0.1', 'negative_slope=0.2']
+        >>> [c.label for c in curves_for("relu", "elu:alpha=0.5")]
+        ['relu', 'elu (alpha=0.5)']
+    """
+    if not specs:
+        raise ParameterError("no activation given: name at least one, such as plot('gelu')")
+    if len(specs) > 1 and params:
+        raise ParameterError(
+            f"parameters given by keyword ({', '.join(params)}) apply to a single activation; with "
+            f"{len(specs)} activations, write them into the spec strings, such as 'elu:alpha=0.5'")
+    if len(specs) == 1:
+        return _curves(specs[0], params)
+    return [curve for spec in specs for curve in _curves(spec, {})]
+
+
+def _curves(spec: Spec, params: Mapping[str, Any]) -> list[Curve]:
+    if isinstance(spec, Curve):
+        if params:
+            raise ParameterError(f"the curve '{spec.label}' has its parameters already; give the entry instead")
+        return [spec]
+    if isinstance(spec, str) and not params:
+        return spec_curves(spec)
+    if isinstance(spec, str) and ":" in spec and not spec.startswith(("expr:", "custom:")):
+        raise ParameterError(f"give parameters either in the spec string '{spec}' or by keyword, not both")
+    values = {name: _values(spec, name, value) for name, value in params.items()}
+    first = {name: items[0] for name, items in values.items()}
+    if isinstance(spec, Activation):
+        entry = spec
+    elif isinstance(spec, str):
+        entry = entry_for(spec, first)
+    elif callable(spec):
+        from actplot import custom
+
+        entry = custom.from_object(spec, _python_name(spec), first)
+    else:
+        raise ParameterError(f"cannot plot {type(spec).__name__} {spec!r}: give a name, an entry or a function")
+    return sweep(entry, values) if values else [single(entry)]
+
+
+def _values(spec: Spec, name: str, value: Any) -> list[Any]:
+    """The values given for one parameter: several for a sweep, else one."""
+    vector = False
+    if isinstance(spec, Activation | str) and not (isinstance(spec, str) and spec.startswith(("expr:", "custom:"))):
+        try:
+            entry = spec if isinstance(spec, Activation) else get(spec)
+            vector = isinstance(entry.param(name).domain, Vector)
+        except (LookupError, ValueError):
+            vector = False
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, list | tuple):
+        if vector and not any(isinstance(item, list | tuple | np.ndarray) for item in value):
+            return [value]  # one list of numbers is one value of a list parameter
+        if not value:
+            raise ParameterError(f"{name}=[] gives no value to draw")
+        return list(value)
+    return [value]
+
+
+def _python_name(function: Callable[..., Any]) -> str:
+    return str(getattr(function, "__qualname__", None) or getattr(function, "__name__", None)
+               or type(function).__name__)
+
+
+# --- settings ----------------------------------------------------------------------------------
+
+
+def settings_for(order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
+                 title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
+                 dpi: float = 150.0, output: str | Path | None = None) -> PlotSettings:
+    """Validated :class:`~actplot.settings.PlotSettings` from Python values (a ``SettingsError``
+    names the argument: ``x_range=(5, -5) is reversed``)."""
+    return PlotSettings(
+        x_range=_pair("x_range", x_range), points=_count("points", points), order=_count("order", order),
+        output=Path(output) if output is not None else None, dpi=_real("dpi", dpi), size=_pair("size", size),
+        style=_text("style", style), title=None if title is None else _text("title", title))
+
+
+def _pair(name: str, value: Sequence[float] | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    try:
+        low, high = (float(v) for v in value)
+    except (TypeError, ValueError):
+        raise SettingsError("{name} must be two numbers, got {value}", name, value) from None
+    return low, high
+
+
+def _count(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating) \
+            or not np.isfinite(value) or value != int(value):
+        raise SettingsError("{name} must be a whole number, got {value}", name, value)
+    return int(value)
+
+
+def _real(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float | np.integer | np.floating):
+        raise SettingsError("{name} must be a number, got {value}", name, value)
+    return float(value)
+
+
+def _text(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise SettingsError("{name} must be text, got {value}", name, value)
+    return value
+
+
+# --- drawing -----------------------------------------------------------------------------------
+
+
+def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
+         title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
+         dpi: float = 150.0, axes: Axes | Iterable[Axes] | None = None, **params: Any) -> Figure:
+    """Draw activations and their derivatives side by side; return the matplotlib ``Figure``.
+
+    Args:
+        *specs: what to draw: names, spec strings, entries, curves or Python functions; several
+            are compared in the same panels.
+        order: 0 draws f only; 1 draws f and f'; 2 draws f, f' and f''.
+        x_range: ``(low, high)``; by default the activations' own window (-5 to 5 for most).
+        points: uniform samples; every breakpoint is added exactly.
+        title: the figure's title; by default the names and parameter values.
+        style: a matplotlib style name or ``.mplstyle`` file.
+        size: the figure's ``(width, height)`` in inches; by default 4.6 x 3.9 a panel.
+        dpi: the figure's resolution.
+        axes: draw into these instead: ``order + 1`` Axes (one Axes for order 0). actplot then
+            draws only into them (lines, markers, band, labels, legends) and leaves the figure's
+            title, its other axes and its layout alone; ``style``, ``size``, ``dpi`` and
+            ``title`` do not apply.
+        **params: the parameters of a single activation; a list of values sweeps.
+
+    The figure is not registered with pyplot (so nothing leaks, however many are made); in
+    Jupyter it shows once as a PNG (SVG when ``InlineBackend.figure_formats`` asks for it).
+
+    Example::
+
+        >>> fig = plot("relu", "gelu", "silu", order=2)
+        >>> len(fig.axes), fig.get_suptitle()
+        (3, 'relu vs gelu vs silu')
+    """
+    from actplot import render
+
+    curves = curves_for(*specs, **params)
+    if axes is not None:
+        panels = _panels(axes, order)
+        settings = settings_for(order=order, x_range=x_range, points=points)
+        figure = panels[0].get_figure(root=True)
+        assert figure is not None
+        render.draw(figure, curves, settings, axes=panels, layout=False)
+        return figure
+    settings = settings_for(order=order, x_range=x_range, points=points, title=title, style=style, size=size,
+                            dpi=dpi)
+    settings.check_style()
+    return render.figure(curves, settings)
+
+
+def _panels(axes: Any, order: int) -> list[Axes]:
+    from matplotlib.axes import Axes
+
+    panels = [axes] if isinstance(axes, Axes) else list(np.ravel(np.asarray(axes, dtype=object)))
+    needed = order + 1
+    if len(panels) != needed or not all(isinstance(ax, Axes) for ax in panels):
+        what = "one Axes" if needed == 1 else f"{needed} Axes"
+        raise SettingsError(f"order={order} needs {what} (f{', f′' if needed > 1 else ''}"
+                            f"{', f″' if needed > 2 else ''}), got {len(panels)}")
+    return panels
+
+
+def show(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
+         title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
+         **params: Any) -> None:
+    """Open a window with the plot (through pyplot) and wait until it is closed.
+
+    Takes the arguments of :func:`plot`. Raises ``SettingsError`` where no window can open.
+    """
+    from actplot import render
+
+    curves = curves_for(*specs, **params)
+    render.show(curves, settings_for(order=order, x_range=x_range, points=points, title=title, style=style,
+                                     size=size))
+
+
+def save(path: str | Path, *specs: Spec, order: int = 1, x_range: Sequence[float] | None = None,
+         points: int = DEFAULT_POINTS, title: str | None = None, style: str = "default",
+         size: Sequence[float] | None = None, dpi: float = 150.0, **params: Any) -> Path:
+    """Draw the plot into a picture file, or write the sampled data; return the path.
+
+    The file's extension decides: ``.png``, ``.svg``, ``.pdf`` (any format matplotlib writes)
+    for a picture; ``.csv``, ``.json`` or ``.npz`` for the data (every point, breakpoints
+    included; see :mod:`actplot.export`). ``-`` writes CSV to standard output and ``-.EXT`` that
+    format. The file is written atomically: a failure leaves no file and keeps an old one.
+    Takes the other arguments of :func:`plot`.
+
+    Example::
+
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> save(folder / "leaky.svg", "leaky-relu", negative_slope=0.01).stat().st_size > 10_000
+        True
+    """
+    curves = curves_for(*specs, **params)
+    settings = settings_for(order=order, x_range=x_range, points=points, title=title, style=style, size=size,
+                            dpi=dpi, output=path)
+    write(curves, settings)
+    assert settings.output is not None
+    return settings.output
+
+
+def write(curves: Sequence[Curve], settings: PlotSettings) -> None:
+    """Write the curves to ``settings.output``: the data for a data format, else the picture."""
+    assert settings.output is not None
+    if settings.is_data:
+        from actplot.export import write_data
+
+        write_data(curves, settings, settings.output)
+        return
+    from actplot import render
+
+    render.save(curves, settings, settings.output)
+
+
+# --- data --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Samples:
+    """One curve's sampled data: ``x`` (the uniform grid with every breakpoint inside the range
+    added exactly), the value ``y`` and the derivatives ``dy`` and ``d2y`` (``None`` beyond the
+    order asked for), with what identifies the curve: ``activation`` (a name, ``expr:TEXT`` or
+    ``custom:MODULE:NAME``), ``params`` (every parameter's value) and ``label``."""
+
+    x: np.ndarray
+    y: np.ndarray
+    dy: np.ndarray | None
+    d2y: np.ndarray | None
+    activation: str
+    params: Mapping[str, Any]
+    label: str
+
+
+def sample(spec: Spec, *, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS, order: int = 1,
+           **params: Any) -> Samples:
+    """The sampled data of one curve, the same points the plot and the data export use.
+
+    Args:
+        spec: the activation (see :func:`curves_for`).
+        x_range, points, order: as for :func:`plot`.
+        **params: its parameters; a list of values would be several curves: use :func:`sample_all`.
+
+    Example::
+
+        >>> s = sample("relu", x_range=(-1, 1), points=3)
+        >>> s.x.tolist(), s.y.tolist(), s.dy.tolist(), s.d2y
+        ([-1.0, 0.0, 1.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0], None)
+    """
+    found = sample_all(spec, x_range=x_range, points=points, order=order, **params)
+    if len(found) != 1:
+        raise ParameterError(f"these parameters give {len(found)} curves; sample() returns one: "
+                             "use actplot.sample_all() for a sweep")
+    return found[0]
+
+
+def sample_all(*specs: Spec, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS, order: int = 1,
+               **params: Any) -> list[Samples]:
+    """The sampled data of every curve the specs and parameters describe (sweeps and comparisons).
+
+    Example::
+
+        >>> [s.label for s in sample_all("elu", alpha=[0.5, 1.0], points=3)]
+        ['alpha=0.5', 'alpha=1']
+    """
+    curves = curves_for(*specs, **params)
+    settings = settings_for(order=order, x_range=x_range, points=points)
+    return [samples_of(curve, settings) for curve in curves]
+
+
+def samples_of(curve: Curve, settings: PlotSettings, range_of: Sequence[Curve] | None = None) -> Samples:
+    """One curve's :class:`Samples` over the settings' range (or the default range of ``range_of``)."""
+    lo, hi = settings.range_for(range_of or [curve])
+    x = np.concatenate(list(grid_for(curve, settings.points, lo, hi)))
+    columns: list[np.ndarray | None] = [curve.evaluate(x, k) for k in range(settings.order + 1)]
+    columns += [None] * (3 - len(columns))
+    assert columns[0] is not None
+    return Samples(x, columns[0], columns[1], columns[2], curve.entry.reference, dict(curve.params), curve.label)
+
+
+def grid_for(curve: Curve, points: int, lo: float, hi: float) -> Iterable[np.ndarray]:
+    """The x values a curve is sampled at, in chunks: uniform, with its breakpoints added exactly."""
+    from actplot.sampling import grid
+
+    return grid(lo, hi, points, [b.x for b in curve.breakpoints(lo, hi)])
