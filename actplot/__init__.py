@@ -1,33 +1,73 @@
-"""actplot: plot neural-network activation functions and their derivatives.
+"""actplot: plot neural-network activation functions and their exact derivatives.
 
-The public API, a stable contract::
+The public API (everything here; the submodules are the implementation)::
 
     import actplot
-    actplot.names()                       # canonical names, catalog order
-    act = actplot.get("LeakyReLU")        # any alias, any case
-    act.name, act.params                  # canonical name; parameter name -> default
-    act.value(x, negative_slope=0.1)      # float64 array, same shape as x
-    act.derivative(x, order=1, **params)  # order 1 or 2
-    actplot.registry()                    # name -> entry, built-ins and plug-ins
-"""
+    fig = actplot.plot("leaky-relu", negative_slope=0.01, x_range=(-10, 10))  # a Figure: f | f'
+    actplot.plot("relu", "gelu", "silu", order=2)                            # compared
+    s = actplot.sample("elu", x_range=(-1, 1), points=5, order=2)             # s.x, s.y, s.dy, s.d2y
+    actplot.save("leaky.svg", "leaky-relu", negative_slope=0.01)             # picture or data
+    act = actplot.get("LeakyReLU")                                           # a catalog entry
+    act.value(x, negative_slope=0.1), act.derivative(x, order=2)
 
-from actplot.catalog import BUILTINS, PluginWarning, get, names, registry
-from actplot.errors import ParameterError, UnknownActivation
-from actplot.schema import Activation, Breakpoint, Param, Properties
+Importing actplot does not import matplotlib; drawing does, when it happens.
+"""
 
 __version__ = "0.1.0"
 
+from actplot.api import Samples, curves_for, plot, sample, sample_all, save, show  # noqa: E402
+from actplot.catalog import BUILTINS, PluginWarning, get, names, registry  # noqa: E402
+from actplot.curves import Curve  # noqa: E402
+from actplot.errors import (  # noqa: E402
+    DrawWarning,
+    ParameterError,
+    SettingsError,
+    UnknownActivation,
+    UserError,
+)
+from actplot.schema import (  # noqa: E402
+    NON_NEGATIVE,
+    POSITIVE,
+    REAL,
+    Activation,
+    Breakpoint,
+    Choice,
+    Constraint,
+    Interval,
+    Param,
+    Properties,
+    Vector,
+)
+
 __all__ = [
     "BUILTINS",
+    "NON_NEGATIVE",
+    "POSITIVE",
+    "REAL",
     "Activation",
     "Breakpoint",
+    "Choice",
+    "Constraint",
+    "Curve",
+    "DrawWarning",
+    "Interval",
     "Param",
     "ParameterError",
     "PluginWarning",
     "Properties",
+    "Samples",
+    "SettingsError",
     "UnknownActivation",
+    "UserError",
+    "Vector",
     "__version__",
+    "curves_for",
     "get",
     "names",
+    "plot",
     "registry",
+    "sample",
+    "sample_all",
+    "save",
+    "show",
 ]

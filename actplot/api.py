@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
@@ -185,9 +185,21 @@ def _text(name: str, value: Any) -> str:
 # --- drawing -----------------------------------------------------------------------------------
 
 
+@overload
 def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
          title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
-         dpi: float = 150.0, axes: Axes | Iterable[Axes] | None = None, **params: Any) -> Figure:
+         dpi: float = 150.0, axes: None = None, **params: Any) -> Figure: ...
+
+
+@overload
+def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
+         title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
+         dpi: float = 150.0, axes: Axes | Iterable[Axes], **params: Any) -> list[Axes]: ...
+
+
+def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
+         title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
+         dpi: float = 150.0, axes: Axes | Iterable[Axes] | None = None, **params: Any) -> Figure | list[Axes]:
     """Draw activations and their derivatives side by side; return the matplotlib ``Figure``.
 
     Args:
@@ -203,7 +215,8 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
         axes: draw into these instead: ``order + 1`` Axes (one Axes for order 0). actplot then
             draws only into them (lines, markers, band, labels, legends) and leaves the figure's
             title, its other axes and its layout alone; ``style``, ``size``, ``dpi`` and
-            ``title`` do not apply.
+            ``title`` do not apply, and ``plot`` returns those Axes, as seaborn's functions do
+            (the figure is the user's: pyplot shows it, and returning it would show it twice).
         **params: the parameters of a single activation; a list of values sweeps.
 
     The figure is not registered with pyplot (so nothing leaks, however many are made); in
@@ -224,7 +237,7 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
         figure = panels[0].get_figure(root=True)
         assert figure is not None
         render.draw(figure, curves, settings, axes=panels, layout=False)
-        return figure
+        return panels
     settings = settings_for(order=order, x_range=x_range, points=points, title=title, style=style, size=size,
                             dpi=dpi)
     settings.check_style()

@@ -1,0 +1,191 @@
+"""The Python API: plot, sample, save, curves_for; errors that name the Python argument."""
+
+from __future__ import annotations
+
+import csv
+import doctest
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+
+import actplot
+import actplot.api
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def curve_lines(ax) -> list:
+    return [line for line in ax.get_lines() if line.get_gid() == "curve"]
+
+
+def test_plot_returns_a_figure_that_pyplot_does_not_know():
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    fig = actplot.plot("leaky-relu", negative_slope=0.01, x_range=(-10, 10))
+    assert isinstance(fig, Figure) and plt.get_fignums() == before
+    assert [ax.get_ylabel() for ax in fig.axes] == ["f(x)", "f′(x)"]
+    (left, right) = curve_lines(fig.axes[1])
+    assert set(left.get_ydata()) == {0.01} and set(right.get_ydata()) == {1.0}
+    assert fig.axes[0].get_xlim() == (-10.0, 10.0)
+    assert fig.get_suptitle() == "leaky-relu   negative_slope=0.01"
+
+
+def test_a_list_sweeps_and_several_specs_compare():
+    fig = actplot.plot("leaky-relu", alpha=[0.01, 0.1, 0.3])
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == [
+        "negative_slope=0.01", "negative_slope=0.1", "negative_slope=0.3"]
+    fig = actplot.plot("relu", "elu:alpha=0.5", "expr:x*sigmoid(1.702*x)", order=2)
+    assert len(fig.axes) == 3
+    assert [t.get_text() for t in fig.axes[2].get_legend().get_texts()] == [
+        "relu", "elu (alpha=0.5)", "x * sigmoid(1.702 * x)"]
+
+
+def test_entries_functions_and_choice_parameters():
+    fig = actplot.plot(actplot.get("gelu"), approximate="tanh", x_range=(-3, 3), points=7)
+    (line,) = curve_lines(fig.axes[0])
+    x = np.asarray(line.get_xdata(), dtype=float)
+    np.testing.assert_array_equal(line.get_ydata(), 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x**3))))
+
+    def bent(x, a=1.0):
+        return np.sqrt(x * x + a) - np.sqrt(a)
+
+    fig = actplot.plot(bent, a=4.0, x_range=(-2, 2), points=5)
+    (line,) = curve_lines(fig.axes[0])
+    np.testing.assert_allclose(line.get_ydata(), np.sqrt(np.linspace(-2, 2, 5) ** 2 + 4) - 2)
+    assert "numerical: complex step" in fig.axes[1].get_title()
+    assert fig.get_suptitle() == "bent   a=4"
+
+
+def test_list_parameters_take_a_list_as_one_value_and_a_list_of_lists_as_a_sweep():
+    assert [c.params["others"] for c in actplot.curves_for("softmax", others=[1, 2])] == [(1.0, 2.0)]
+    assert [c.params["others"] for c in actplot.curves_for("softmax", others=[[1], [1, 2]])] == [(1.0,), (1.0, 2.0)]
+
+
+def test_drawing_into_the_users_axes_leaves_the_rest_alone():
+    fig = Figure()
+    axes = fig.subplots(1, 3)
+    fig.suptitle("mine")
+    axes[2].plot([0, 1], [0, 1], label="other")
+    drawn = actplot.plot("gelu", axes=axes[:2])
+    assert drawn == list(axes[:2])
+    assert fig.get_suptitle() == "mine" and len(axes[2].get_lines()) == 1 and not fig.legends
+    assert axes[0].get_ylabel() == "f(x)" and len(curve_lines(axes[1])) == 1
+    single = Figure().subplots()
+    actplot.plot("elu", order=0, axes=single)
+    assert len(curve_lines(single)) == 1
+
+
+@pytest.mark.parametrize(("order", "count", "message"), [
+    (1, 3, r"order=1 needs 2 Axes \(f, f′\), got 3"),
+    (0, 2, r"order=0 needs one Axes \(f\), got 2"),
+    (2, 1, r"order=2 needs 3 Axes \(f, f′, f″\), got 1"),
+])
+def test_the_wrong_number_of_axes_says_how_many(order, count, message):
+    axes = list(Figure().subplots(1, count, squeeze=False)[0])
+    with pytest.raises(ValueError, match=message):
+        actplot.plot("relu", order=order, axes=axes if count > 1 else axes[0])
+
+
+@pytest.mark.parametrize(("call", "error", "message"), [
+    (lambda: actplot.plot("relu", x_range=(5, -5)), actplot.SettingsError,
+     "x_range=(5, -5) is reversed; did you mean x_range=(-5, 5)?"),
+    (lambda: actplot.plot("relu", x_range="wide"), actplot.SettingsError, "x_range must be two numbers, got 'wide'"),
+    (lambda: actplot.plot("relu", points=1), actplot.SettingsError,
+     "points must be a whole number from 2 to 10,000,000, got 1"),
+    (lambda: actplot.plot("relu", points=2.5), actplot.SettingsError, "points must be a whole number, got 2.5"),
+    (lambda: actplot.plot("relu", order=3), actplot.SettingsError, "order must be 0, 1 or 2, got 3"),
+    (lambda: actplot.plot("relu", size=(1, 1)), actplot.SettingsError, "size must be inches, at most 100 and at least (4, 2)"),
+    (lambda: actplot.plot("relu", style="ggplott"), actplot.SettingsError, "unknown style 'ggplott'"),
+    (lambda: actplot.plot("relu", "gelu", alpha=1), actplot.ParameterError,
+     "parameters given by keyword (alpha) apply to a single activation"),
+    (lambda: actplot.plot("lekyrelu"), LookupError, "unknown activation 'lekyrelu'; did you mean 'leaky-relu'"),
+    (lambda: actplot.plot("elu", alpha=-0.5, approximate="tanh"), actplot.ParameterError, "elu has no parameter"),
+    (lambda: actplot.plot("gelu", approximate="erf"), ValueError, "approximate must be one of 'none', 'tanh'"),
+    (lambda: actplot.plot(), actplot.ParameterError, "no activation given"),
+    (lambda: actplot.plot(3.0), actplot.ParameterError, "cannot plot float 3.0"),
+    (lambda: actplot.sample("elu", alpha=[1, 2]), actplot.ParameterError, "use actplot.sample_all()"),
+    (lambda: actplot.save("out.doc", "relu"), actplot.SettingsError, "cannot write '.doc' files"),
+])
+def test_mistakes_raise_our_errors_naming_the_argument(call, error, message, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(error, match=re.escape(message)):
+        call()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sample_includes_breakpoints_and_matches_the_csv_export(tmp_path):
+    s = actplot.sample("relu", x_range=(-1, 1.5), points=6, order=2)
+    assert s.x.tolist() == [-1.0, -0.5, 0.0, 0.5, 1.0, 1.5]
+    s = actplot.sample("hardtanh", x_range=(-1.2, 1.3), points=3)
+    assert -1.0 in s.x and 1.0 in s.x and s.d2y is None
+    assert (s.activation, dict(s.params), s.label) == ("hardtanh", {"min_val": -1.0, "max_val": 1.0}, "hardtanh")
+    path = actplot.save(tmp_path / "h.csv", "hardtanh", x_range=(-1.2, 1.3), points=3)
+    rows = list(csv.DictReader(path.read_text().splitlines()))
+    np.testing.assert_array_equal([float(r["x"]) for r in rows], s.x)
+    np.testing.assert_array_equal([float(r["dy"]) for r in rows], s.dy)
+    (first, second) = actplot.sample_all("elu", alpha=[0.5, 2.0], points=3)
+    assert first.y[0] == pytest.approx(0.5 * np.expm1(-5)) and second.y[0] == pytest.approx(2 * np.expm1(-5))
+
+
+def test_save_writes_pictures_and_data_by_extension(tmp_path):
+    svg = actplot.save(tmp_path / "leaky.svg", "leaky-relu", negative_slope=0.01)
+    assert svg.read_bytes().startswith(b"<?xml")
+    data = json.loads(actplot.save(tmp_path / "c.json", "relu", "gelu", points=3).read_text())
+    assert [c["activation"] for c in data["curves"]] == ["relu", "gelu"]
+
+
+def test_importing_actplot_does_not_import_matplotlib():
+    code = "import sys, actplot; print('matplotlib' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout == "False\n", result.stderr
+
+
+def test_a_hundred_plots_leave_no_figure_open():
+    import matplotlib.pyplot as plt
+
+    before = len(plt.get_fignums())
+    for _ in range(100):
+        actplot.plot("relu", points=11)
+    assert len(plt.get_fignums()) == before
+
+
+def test_the_figure_draws_in_its_own_style_wherever_it_is_saved(tmp_path):
+    fig = actplot.plot("tanh", style="dark_background")
+    with matplotlib.style.context("default"):
+        fig.savefig(tmp_path / "dark.png")
+    from PIL import Image
+
+    corner = Image.open(tmp_path / "dark.png").convert("RGB").getpixel((2, 2))
+    assert corner == (0, 0, 0)
+
+
+def test_the_public_api_is_exactly_what_init_exports():
+    public = {name for name in dir(actplot) if not name.startswith("_")} - {
+        "api", "catalog", "curves", "errors", "schema", "settings", "custom", "expression", "export", "files",
+        "notices", "render", "sampling", "formula", "cli", "gallery"}
+    assert public == set(actplot.__all__) - {"__version__"}
+
+
+def test_the_api_docstring_examples_run():
+    failures, tried = doctest.testmod(actplot.api, optionflags=doctest.ELLIPSIS)
+    assert tried >= 8 and failures == 0
+
+
+def python_blocks(markdown: str) -> list[str]:
+    return re.findall(r"```python\n(.*?)```", markdown, flags=re.DOTALL)
+
+
+def test_the_readme_python_blocks_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    blocks = python_blocks((ROOT / "README.md").read_text())
+    assert len(blocks) >= 2
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
