@@ -79,6 +79,7 @@ MORE_COLORS = ("#000000", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5",
 MAX_DRAWN = 1e300
 #: Each panel title's form without its formula, for a panel too narrow for the formula.
 _SHORT_TITLES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+_FULL_TITLES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 #: Figures kept for reuse, by (panels, size, dpi, style): see :func:`figure`.
 _REUSABLE: dict[tuple[object, ...], tuple[Figure, list[Axes]]] = {}
 
@@ -312,7 +313,9 @@ def fit_layout(fig: Figure, axes: Sequence[Axes]) -> None:
     The panels start with :data:`MARGINS`; the texts drawn (tick labels, axis labels, offset
     texts, panel titles, the figure's title and legend) are measured once with the renderer and
     the margins set to what they need. A panel title too wide for its panel is set smaller, and
-    failing that drops its formula; a figure title too wide is wrapped onto more lines.
+    failing that drops its formula; a figure title too wide is wrapped onto more lines. The
+    texts are measured again only when moving the panels changed their ticks or titles (which
+    is what measuring costs: matplotlib lays out every tick label).
     """
     renderer = _renderer(fig)
     width, height = fig.get_size_inches()
@@ -320,8 +323,8 @@ def fit_layout(fig: Figure, axes: Sequence[Axes]) -> None:
     _fit_figure_title(fig, renderer, width * dpi - 2 * EDGE * dpi)
     for _ in range(3):
         panel_px = axes[0].get_window_extent(renderer).width
-        for ax in axes:
-            _fit_panel_title(ax, renderer, panel_px)
+        titles = [_fit_panel_title(ax, renderer, panel_px) for ax in axes]
+        ticks = _ticks(axes)
         needs = [_decorations(ax, renderer) for ax in axes]
         left = needs[0][0] + EDGE
         right = max(needs[-1][1], MIN_RIGHT) + EDGE
@@ -342,6 +345,14 @@ def fit_layout(fig: Figure, axes: Sequence[Axes]) -> None:
             subplot = ax.get_subplotspec()
             if subplot is not None:
                 ax.set_position(subplot.get_position(fig))
+        panel_px = axes[0].get_window_extent(renderer).width
+        if _ticks(axes) == ticks and [_fit_panel_title(ax, renderer, panel_px) for ax in axes] == titles:
+            break  # the same texts as measured: they need the same room
+
+
+def _ticks(axes: Sequence[Axes]) -> list[tuple[float, ...]]:
+    """Where the ticks of every axis are: the tick labels (and so their extents) follow from them."""
+    return [tuple(axis.get_majorticklocs()) for ax in axes for axis in (ax.xaxis, ax.yaxis)]
 
 
 def _renderer(fig: Figure) -> Any:
@@ -403,18 +414,22 @@ def _legend_height(fig: Figure, renderer: Any) -> float:
     return float(legend.get_window_extent(renderer).height) / fig.dpi + GAP / 2
 
 
-def _fit_panel_title(ax: Axes, renderer: Any, panel_px: float) -> None:
+def _fit_panel_title(ax: Axes, renderer: Any, panel_px: float) -> tuple[str, float]:
+    """Fit the panel's title into its width (smaller, then without its formula); return its text
+    and size."""
     title = ax.title
     if not title.get_text():
-        return
-    for text in (title.get_text(), _SHORT_TITLES.get(title)):  # the formula, then without it
+        return "", 0.0
+    full = _FULL_TITLES.setdefault(title, title.get_text())
+    for text in (full, _SHORT_TITLES.get(title)):  # the formula, then without it
         if text is None:
             continue
         title.set_text(text)
         for size in TITLE_SIZES:
             title.set_fontsize(size)
             if title.get_window_extent(renderer).width <= panel_px:
-                return
+                return text, title.get_fontsize()
+    return title.get_text(), title.get_fontsize()
 
 
 def _fit_figure_title(fig: Figure, renderer: Any, available_px: float) -> None:
@@ -488,6 +503,7 @@ def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: floa
     note = f"  (numerical: {', '.join(numerical)})" if order > 0 and numerical else ""
     title = TITLE_LABELS[order] + formula + note
     _SHORT_TITLES[ax.title] = TITLE_LABELS[order] + note
+    _FULL_TITLES[ax.title] = title
     # A fixed y keeps matplotlib from measuring every tick label to place the title, which
     # costs as much as drawing the panel; the title's bottom edge (not its baseline) sits on
     # that line, so a formula's fraction or subscript never reaches down into the frame.

@@ -39,9 +39,9 @@ def test_panels_show_the_function_and_its_derivatives(order):
         np.testing.assert_array_equal(y, entry.evaluate(x, k))
         assert ax.get_ylabel() == render.PANEL_LABELS[k]
         assert ax.get_xlim() == (-4.0, 4.0)
-    assert axes[0].get_title() == f"$f(x)$ = {entry.formula}"
+    assert axes[0].get_title() == f"$f(x)$ = {entry.formula_at(0)}"
     if order:
-        assert axes[1].get_title() == f"$f'(x)$ = {entry.derivative_formula}"
+        assert axes[1].get_title() == f"$f'(x)$ = {entry.formula_at(1)}"
     assert axes[0].figure.get_suptitle() == "gelu   approximate=none"
 
 
