@@ -83,10 +83,14 @@ class Row:
     reference: Contender | None = None
     goal: float | None = None
     note: str = ""
+    seconds_goal: float | None = None  # a goal in seconds rather than a ratio
 
     def cells(self) -> list[str]:
         c = self.contender
         ratio = goal = met = ""
+        if self.seconds_goal is not None:
+            goal = f"< {self.seconds_goal:g} s"
+            met = "yes" if c.median < self.seconds_goal else "**no**"
         if self.reference is not None:
             value = c.median / self.reference.median
             ratio = f"{value:.2f}"
@@ -102,8 +106,12 @@ def single_plot(runs: int, work: Path) -> list[Row]:
                         [ACTPLOT, "leaky-relu", "--alpha", "0.01", "--range", "-10", "10", "-o", str(work / "a.png")])
     plain = Contender("plain numpy + pyplot script (benchmarks/plain_single.py)",
                       [PYTHON, str(HERE / "plain_single.py"), str(work / "p.png")])
-    interleave([actplot, plain], runs)
-    return [Row("1. single plot", plain), Row("1. single plot", actplot, plain, 1.0, "aim 0.9")]
+    floor = Contender("floor: numpy + Figure, fixed layout, no pyplot (benchmarks/floor_single.py)",
+                      [PYTHON, str(HERE / "floor_single.py"), str(work / "f.png")])
+    interleave([actplot, plain, floor], runs)
+    return [Row("1. single plot", plain), Row("1. single plot", floor),
+            Row("1. single plot", actplot, plain, 1.0, "aim 0.9"),
+            Row("1. single plot", actplot, floor, 1.15, "against the floor")]
 
 
 def startup(runs: int, work: Path) -> list[Row]:
@@ -120,6 +128,41 @@ def startup(runs: int, work: Path) -> list[Row]:
         note = "imports matplotlib" if "matplotlib" in imports else "no matplotlib"
         rows.append(Row("2. start-up", command, single, 0.4, note))
     return rows
+
+
+def library(runs: int, work: Path) -> list[Row]:
+    """``import actplot`` alone, and one plot in a warm process against the same drawing by hand."""
+    bare = Contender("python -c pass", [PYTHON, "-c", "pass"])
+    imported = Contender("python -c 'import actplot'", [PYTHON, "-c", "import actplot"])
+    interleave([bare, imported], runs)
+    check = subprocess.run([PYTHON, "-c", "import sys, actplot; print('matplotlib' in sys.modules)"],
+                           capture_output=True, text=True)
+    note = "imports matplotlib" if check.stdout.strip() == "True" else "no matplotlib"
+    rows = [Row("5. library", bare), Row("5. library", imported, bare, None, note)]
+    output = subprocess.run([PYTHON, str(HERE / "warm_api.py"), str(max(10, 4 * runs))], capture_output=True,
+                            text=True, check=True).stdout
+    warm: dict[str, Contender] = {}
+    for line in output.splitlines():
+        name, median, low, high = line.split()
+        label = ("actplot.plot(...) + savefig, warm process" if name == "actplot"
+                 else "the same figure by hand (Figure, numpy), warm process")
+        warm[name] = Contender(label, [], times=[float(low), float(median), float(high)], memory_mb=[0.0])
+    rows += [Row("5. library", warm["by-hand"]),
+             Row("5. library", warm["actplot"], warm["by-hand"], None, "benchmarks/warm_api.py")]
+    return rows
+
+
+def data(runs: int, work: Path) -> list[Row]:
+    """Data at scale: ten million points to CSV (every digit) and to .npz."""
+    small = Contender("actplot gelu --points 1e3 -o f.csv", [ACTPLOT, "gelu", "--points", "1e3", "-o",
+                                                             str(work / "small.csv")])
+    big = Contender("actplot gelu --points 1e7 -o f.csv", [ACTPLOT, "gelu", "--points", "1e7", "-o",
+                                                          str(work / "big.csv")])
+    npz = Contender("actplot gelu --points 1e7 -o f.npz", [ACTPLOT, "gelu", "--points", "1e7", "-o",
+                                                          str(work / "big.npz")])
+    interleave([small, big, npz], max(1, runs // 2))
+    return [Row("6. data", small), Row("6. data", big, None, None, "830 MB, 17 digits", seconds_goal=8.0),
+            Row("6. data", npz, big)]
 
 
 def gallery(runs: int, work: Path) -> list[Row]:
@@ -167,7 +210,8 @@ def scale(runs: int, work: Path) -> list[Row]:
     return rows
 
 
-FIGURES = {"single": single_plot, "startup": startup, "gallery": gallery, "scale": scale}
+FIGURES = {"single": single_plot, "startup": startup, "gallery": gallery, "scale": scale, "library": library,
+           "data": data}
 
 
 def table(rows: Sequence[Row], runs: int, seconds: float) -> str:
