@@ -134,9 +134,16 @@ def _parameters(options: Sequence[tuple[str, Any, Any]]) -> list[inspect.Paramet
             for name, annotation, default in options]
 
 
+#: Set by :func:`parse`: the plotting commands record what they would draw here instead.
+_parsed: list[tuple[list[Curve], PlotSettings]] | None = None
+
+
 def plot(curves: Sequence[Curve], **options: Any) -> None:
     """Validate the settings, then write the picture or the data, or open a window."""
     settings = PlotSettings(**options)
+    if _parsed is not None:
+        _parsed.append((list(curves), settings))
+        return
     if settings.output is not None:
         api.write(curves, settings)
         return
@@ -334,6 +341,43 @@ def entry_command(name: str) -> Any:
     return typer.main.get_command(single_app)
 
 
+#: Options that print something instead of plotting.
+NOT_PLOTTING = frozenset({"--help", "-h", "--version", "--install-completion", "--show-completion"})
+
+
+class CommandLineError(UserError, ValueError):
+    """A command line that :func:`parse` cannot turn into a plot; the message is the command's own."""
+
+
+def parse(argv: Sequence[str]) -> tuple[list[Curve], PlotSettings]:
+    """What a plotting command line (without the word ``actplot``) would draw, drawing nothing.
+
+    The command line's own parser reads it, so every option, alias and spec that works in the
+    shell works here. Raises :class:`CommandLineError` with the message the command would print
+    (after ``actplot: error:``) for a mistake or for a command that does not plot.
+    """
+    global _parsed
+    if not argv or argv[0] in ("list", "info", "gallery") or any(a in NOT_PLOTTING for a in argv):
+        raise CommandLineError(f"'{' '.join(argv)}' does not draw a plot")
+    _parsed = []
+    try:
+        app(args=list(argv), prog_name="actplot", standalone_mode=False)
+        found = _parsed
+    except SettingsError as error:
+        raise CommandLineError(error.command_line()) from None
+    except UserError as error:
+        raise CommandLineError(str(error)) from None
+    except Exception as error:
+        if _is_click_error(error):
+            raise CommandLineError(_click_message(error)) from None
+        raise
+    finally:
+        _parsed = None
+    if len(found) != 1:
+        raise CommandLineError(f"'{' '.join(argv)}' does not draw a plot")
+    return found[0]
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status instead of exiting."""
     try:
@@ -370,11 +414,16 @@ def _usage_error(error: Any) -> int:
     if type(error).__name__ == "NoArgsIsHelpError":  # bare `actplot`: the help is the answer
         typer.echo(error.format_message())
         return 0
+    return _fail(_click_message(error), error.exit_code)
+
+
+def _click_message(error: Any) -> str:
+    """A usage error's message on one line, pointing to the command's help."""
     message = " ".join(error.format_message().split())
     ctx = getattr(error, "ctx", None)
     if ctx is not None and error.exit_code == 2:
         message += f" (see '{ctx.command_path} --help')"
-    return _fail(message, error.exit_code)
+    return message
 
 
 def _fail(message: str, status: int) -> int:

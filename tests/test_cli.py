@@ -408,3 +408,21 @@ def test_window_opens_on_a_display(virtual_display):
     _, stderr = plot.communicate(timeout=10)
     assert still_open, f"actplot exited instead of showing a window: {stderr}"
     assert '"actplot: gelu   approximate=none"' in tree
+
+
+def test_parse_reads_a_command_line_without_drawing(tmp_path, capsys):
+    from actplot.cli import CommandLineError, parse
+
+    curves, settings = parse(["leaky-relu", "--alpha", "0.01", "--alpha", "0.1", "--range", "-10", "10", "-o",
+                              str(tmp_path / "x.png")])
+    assert [c.label for c in curves] == ["negative_slope=0.01", "negative_slope=0.1"]
+    assert settings.x_range == (-10.0, 10.0) and not (tmp_path / "x.png").exists()
+    curves, settings = parse(["compare", "relu", "gelu:approximate=tanh", "--order", "2"])
+    assert [c.label for c in curves] == ["relu", "gelu (approximate=tanh)"] and settings.order == 2
+    for argv, message in [(["lekyrelu"], "unknown activation 'lekyrelu'"), (["list"], "does not draw a plot"),
+                          (["relu", "--help"], "does not draw a plot"),
+                          (["relu", "--range", "5", "-5"], "--range 5 -5 is reversed"),
+                          (["relu", "--bogus"], "No such option: --bogus")]:
+        with pytest.raises(CommandLineError, match=message):
+            parse(argv)
+    assert capsys.readouterr() == ("", "")
