@@ -428,8 +428,8 @@ def _fit_panel_title(ax: Axes, renderer: Any, panel_px: float) -> tuple[str, flo
         for size in TITLE_SIZES:
             title.set_fontsize(size)
             if title.get_window_extent(renderer).width <= panel_px:
-                return text, title.get_fontsize()
-    return title.get_text(), title.get_fontsize()
+                return text, float(title.get_fontsize())
+    return title.get_text(), float(title.get_fontsize())
 
 
 def _fit_figure_title(fig: Figure, renderer: Any, available_px: float) -> None:

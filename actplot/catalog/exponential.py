@@ -1,8 +1,9 @@
 """The exponential linear units (ELU, CELU, SELU) and the plain exponential.
 
 ELU, CELU and SELU are one shape, as in PyTorch's kernel: for x > 0, ``scale * x``; otherwise
-``scale * alpha * (exp(x * input_scale) - 1)``. The exponential is only ever taken of the
-non-positive part of x, so nothing overflows at large positive x.
+``scale * alpha * (exp(x / width) - 1)`` (PyTorch multiplies by input_scale = 1 / width, which
+overflows for CELU's alpha = 5e-324). The exponential is only ever taken of the non-positive
+part of x, so nothing overflows at large positive x.
 """
 
 from __future__ import annotations
@@ -21,23 +22,32 @@ SELU_SCALE = 1.0507009873554804934193349852946
 EXP_LIMIT = math.log(np.finfo(np.float64).max)
 
 
-def elu_shape(x: Array, alpha: float, scale: float = 1.0, input_scale: float = 1.0) -> Array:
-    """scale * x for x > 0, else scale * alpha * (exp(input_scale * x) - 1)."""
-    negative = alpha * np.expm1(np.minimum(x, 0.0) * input_scale)
+def exponent(x: Array, width: float) -> Array:
+    """min(x, 0) / width: the exponent of the left arm. Below -1.8e308 (width 5e-324) it is
+    -inf without a warning, and the exponential takes it to its true value 0."""
+    with np.errstate(over="ignore"):
+        return np.minimum(x, 0.0) / width
+
+
+def elu_shape(x: Array, alpha: float, scale: float = 1.0, width: float = 1.0) -> Array:
+    """scale * x for x > 0, else scale * alpha * (exp(x / width) - 1)."""
+    negative = alpha * np.expm1(exponent(x, width))
     return scale * np.where(x > 0, x, negative)
 
 
-def elu_shape_d1(x: Array, alpha: float, scale: float = 1.0, input_scale: float = 1.0) -> Array:
-    """scale for x > 0, else scale * alpha * input_scale * exp(input_scale * x); x = 0 takes the
+def elu_shape_d1(x: Array, alpha: float, scale: float = 1.0, width: float = 1.0) -> Array:
+    """scale for x > 0, else scale * (alpha / width) * exp(x / width); x = 0 takes the
     exponential branch, as PyTorch's autograd."""
-    negative = alpha * input_scale * np.exp(np.minimum(x, 0.0) * input_scale)
+    negative = alpha / width * np.exp(exponent(x, width))
     return scale * np.where(x > 0, 1.0, negative)
 
 
-def elu_shape_d2(x: Array, alpha: float, scale: float = 1.0, input_scale: float = 1.0) -> Array:
-    """0 for x >= 0, else scale * alpha * input_scale^2 * exp(input_scale * x); f''(0) = 0 as
-    PyTorch's double backward (which masks with x < 0)."""
-    negative = alpha * input_scale * input_scale * np.exp(np.minimum(x, 0.0) * input_scale)
+def elu_shape_d2(x: Array, alpha: float, scale: float = 1.0, width: float = 1.0) -> Array:
+    """0 for x >= 0, else scale * (alpha / width) * exp(x / width) / width; f''(0) = 0 as
+    PyTorch's double backward (which masks with x < 0). Divided last, as CELU's 1/alpha may
+    truly exceed float64 (alpha = 5e-324): +inf there, without a warning."""
+    with np.errstate(over="ignore"):
+        negative = alpha / width * (np.exp(exponent(x, width)) / width)
     return scale * np.where(x < 0, negative, 0.0)
 
 
@@ -79,9 +89,9 @@ CELU = Activation(
     ),
     formula=r"$\max(0,\ x) + \min(0,\ \alpha\,(e^{x/\alpha} - 1))$",
     derivative_formula=r"$1\ \mathrm{if}\ x > 0\ \mathrm{else}\ e^{x/\alpha}$",
-    value_fn=lambda x, alpha: elu_shape(x, alpha, input_scale=1.0 / alpha),
-    derivative_fns=(lambda x, alpha: elu_shape_d1(x, alpha, input_scale=1.0 / alpha),
-                    lambda x, alpha: elu_shape_d2(x, alpha, input_scale=1.0 / alpha)),
+    value_fn=lambda x, alpha: elu_shape(x, alpha, width=alpha),
+    derivative_fns=(lambda x, alpha: elu_shape_d1(x, alpha, width=alpha),
+                    lambda x, alpha: elu_shape_d2(x, alpha, width=alpha)),
     breakpoints_fn=lambda alpha: (Breakpoint(0.0, 2),),
     kink_convention="f''(0) = 0 (the right branch), as PyTorch's autograd.",
     properties=lambda alpha: Properties((-alpha, math.inf), "increasing", 1, True),

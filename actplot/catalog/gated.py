@@ -13,11 +13,13 @@ import numpy as np
 from actplot.catalog.special import (
     normal_cdf,
     normal_pdf,
+    scaled,
     sigmoid,
-    sigmoid_curvature,
     sigmoid_slope,
     softplus,
     tanh_slope,
+    times_sigmoid_curvature,
+    times_sigmoid_slope,
 )
 from actplot.schema import NON_NEGATIVE, Activation, Array, Breakpoint, Choice, Param, Properties
 
@@ -61,6 +63,21 @@ def _gelu_u(x: Array) -> Array:
     return GELU_K * (x + GELU_C * x * x * x)
 
 
+def gelu_formula(approximate: str) -> str:
+    """The formula of the form ``approximate`` selects."""
+    if approximate == "tanh":
+        return r"$\frac{x}{2}\,(1 + \tanh(\sqrt{2/\pi}\,(x + 0.044715\,x^3)))$"
+    return r"$x\,\Phi(x) = \frac{x}{2}\,(1 + \mathrm{erf}(x/\sqrt{2}))$"
+
+
+def gelu_derivative_formula(approximate: str) -> str:
+    """The first derivative's formula of the form ``approximate`` selects."""
+    if approximate == "tanh":
+        return (r"$\frac{1}{2}\,(1 + \tanh u) + \frac{x}{2}\,(1 - \tanh^2 u)\,\sqrt{2/\pi}\,"
+                r"(1 + 0.134145\,x^2),\ u = \sqrt{2/\pi}\,(x + 0.044715\,x^3)$")
+    return r"$\Phi(x) + x\,\phi(x)$"
+
+
 GELU = Activation(
     name="gelu",
     torch="GELU",
@@ -70,8 +87,8 @@ GELU = Activation(
         Param("approximate", "none", "'none' for the exact erf form, 'tanh' for the tanh approximation",
               domain=Choice(("none", "tanh")), examples=("tanh",)),
     ),
-    formula=r"$x\,\Phi(x) = \frac{x}{2}\,(1 + \mathrm{erf}(x/\sqrt{2}))$",
-    derivative_formula=r"$\Phi(x) + x\,\phi(x)$",
+    formula=gelu_formula,
+    derivative_formula=gelu_derivative_formula,
     value_fn=gelu,
     derivative_fns=(gelu_d1, gelu_d2),
     properties=lambda approximate: Properties(
@@ -82,17 +99,20 @@ GELU = Activation(
 
 def swish(x: Array, beta: float) -> Array:
     """x * sigmoid(beta * x)."""
-    return x * sigmoid(beta * x)
+    return x * sigmoid(scaled(beta, x))
 
 
 def swish_d1(x: Array, beta: float) -> Array:
-    """sigmoid(beta x) + beta x sigmoid'(beta x)."""
-    return sigmoid(beta * x) + beta * x * sigmoid_slope(beta * x)
+    """sigmoid(z) + z sigmoid'(z) with z = beta x: no factor beta outside z, so no inf * 0."""
+    z = scaled(beta, x)
+    return sigmoid(z) + times_sigmoid_slope(z)
 
 
 def swish_d2(x: Array, beta: float) -> Array:
-    """2 beta sigmoid'(beta x) + beta^2 x sigmoid''(beta x)."""
-    return 2.0 * beta * sigmoid_slope(beta * x) + beta * beta * x * sigmoid_curvature(beta * x)
+    """beta (2 sigmoid'(z) + z sigmoid''(z)) with z = beta x; the bracket is at most 1/2, so
+    the product never overflows (beta^2 x would, for beta = 1e200)."""
+    z = scaled(beta, x)
+    return beta * (2.0 * sigmoid_slope(z) + times_sigmoid_curvature(z))
 
 
 SILU = Activation(

@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 
-from actplot.catalog.special import zeros
+from actplot.catalog.special import scaled, zeros
 from actplot.schema import (
     Activation,
     Array,
@@ -74,8 +74,10 @@ RELU6 = Activation(
 
 
 def leaky(x: Array, slope: float) -> Array:
-    """x for x > 0, slope * x otherwise: the shape shared by LeakyReLU, PReLU and RReLU."""
-    return np.where(x > 0, x, slope * x)
+    """x for x > 0, slope * x otherwise: the shape shared by LeakyReLU, PReLU and RReLU.
+
+    Where slope * x leaves float64's range (slope 1e308 at x = -1e6) the result is -+inf."""
+    return np.where(x > 0, x, scaled(slope, np.minimum(x, 0.0)))
 
 
 def leaky_d1(x: Array, slope: float) -> Array:
@@ -133,6 +135,12 @@ PRELU = Activation(
 )
 
 
+def rrelu_slope(lower: float, upper: float) -> float:
+    """The evaluation-mode slope (lower + upper) / 2, halved first where the sum would overflow."""
+    total = lower + upper
+    return total / 2 if math.isfinite(total) else lower / 2 + upper / 2
+
+
 def rrelu_band(x: Array, order: int, lower: float, upper: float) -> tuple[Array, Array] | None:
     """Training-mode RReLU draws the slope for x < 0 from U(lower, upper): the band it covers."""
     if order == 2:
@@ -159,12 +167,12 @@ RRELU = Activation(
                             "lower must be less than or equal to upper"),),
     formula=r"$x\ \mathrm{if}\ x > 0\ \mathrm{else}\ \frac{l+u}{2} x$",
     derivative_formula=r"$1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \frac{l+u}{2}$",
-    value_fn=lambda x, lower, upper: leaky(x, (lower + upper) / 2),
-    derivative_fns=(lambda x, lower, upper: leaky_d1(x, (lower + upper) / 2), zeros),
-    breakpoints_fn=lambda lower, upper: leaky_kinks((lower + upper) / 2),
+    value_fn=lambda x, lower, upper: leaky(x, rrelu_slope(lower, upper)),
+    derivative_fns=(lambda x, lower, upper: leaky_d1(x, rrelu_slope(lower, upper)), zeros),
+    breakpoints_fn=lambda lower, upper: leaky_kinks(rrelu_slope(lower, upper)),
     band_fn=rrelu_band,
     kink_convention="f'(0) = (lower + upper) / 2 and f''(0) = 0, as PyTorch's autograd in eval mode.",
-    properties=lambda lower, upper: leaky_properties((lower + upper) / 2),
+    properties=lambda lower, upper: leaky_properties(rrelu_slope(lower, upper)),
     note=("The curve is evaluation mode, slope (lower + upper) / 2; the shaded band is what "
           "training mode can draw, slopes from lower to upper."),
 )

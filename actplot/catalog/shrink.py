@@ -38,8 +38,9 @@ HARDSHRINK = Activation(
     breakpoints_fn=lambda lambd: (Breakpoint(-lambd, 0 if lambd > 0 else 1),
                                   Breakpoint(lambd, 0 if lambd > 0 else 1)),
     kink_convention=("f(+-lambd) = 0 and f'(+-lambd) = 0 (the zero branch), as PyTorch's autograd; "
-                     "with lambd = 0 the function is the identity but f'(0) = 0."),
-    properties=lambda lambd: Properties((-math.inf, math.inf), "increasing", -1 if lambd > 0 else math.inf, True),
+                     "with lambd = 0 the function is the identity but f'(0) = 0, so f' jumps there "
+                     "and the entry is listed as C0 with a kink at 0."),
+    properties=lambda lambd: Properties((-math.inf, math.inf), "increasing", -1 if lambd > 0 else 0, True),
     default_range=(-2.0, 2.0),
 )
 
@@ -56,8 +57,9 @@ SOFTSHRINK = Activation(
     derivative_fns=(lambda x, lambd: np.where(dead_zone(x, lambd), 0.0, 1.0), zeros),
     breakpoints_fn=lambda lambd: (Breakpoint(-lambd, 1), Breakpoint(lambd, 1)),
     kink_convention=("f'(+-lambd) = 0 (the zero branch), as PyTorch's autograd; "
-                     "with lambd = 0 the function is the identity but f'(0) = 0."),
-    properties=lambda lambd: Properties((-math.inf, math.inf), "increasing", 0 if lambd > 0 else math.inf, True),
+                     "with lambd = 0 the function is the identity but f'(0) = 0, so f' jumps there "
+                     "and the entry stays C0 with a kink at 0."),
+    properties=Properties((-math.inf, math.inf), "increasing", 0, True),
     default_range=(-2.0, 2.0),
 )
 

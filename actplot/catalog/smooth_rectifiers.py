@@ -9,27 +9,48 @@ import math
 
 import numpy as np
 
-from actplot.catalog.special import sigmoid, sigmoid_slope, softplus
+from actplot.catalog.special import scaled, sigmoid, sigmoid_slope, softplus
 from actplot.schema import POSITIVE, Activation, Array, Breakpoint, Param, Properties
 
 
 def softplus_beta(x: Array, beta: float, threshold: float) -> Array:
     """log(1 + exp(beta x)) / beta, or x itself where beta x > threshold (as PyTorch)."""
-    return np.where(beta * x > threshold, x, softplus(beta * x) / beta)
+    z = scaled(beta, x)
+    with np.errstate(over="ignore"):  # log(2) / 5e-324 truly exceeds float64; the rest cannot overflow
+        return np.where(z > threshold, x, softplus(z) / beta)
+
+
+def softplus_d1(x: Array, beta: float, threshold: float) -> Array:
+    """sigmoid(beta x), or 1 where beta x > threshold."""
+    z = scaled(beta, x)
+    return np.where(z > threshold, 1.0, sigmoid(z))
+
+
+def softplus_d2(x: Array, beta: float, threshold: float) -> Array:
+    """beta sigmoid'(beta x) where beta x < threshold, else 0 (at most beta / 4: no overflow)."""
+    z = scaled(beta, x)
+    return np.where(z < threshold, beta * sigmoid_slope(z), 0.0)
+
+
+def softplus_switch(beta: float, threshold: float) -> tuple[Breakpoint, ...]:
+    """The jump at x = threshold / beta, or none where that lies beyond float64 (no finite x
+    switches, or every finite x does)."""
+    switch = threshold / beta
+    return (Breakpoint(switch, 0),) if math.isfinite(switch) else ()
 
 
 def softplus_properties(beta: float, threshold: float) -> Properties:
-    """Softplus's properties, with PyTorch's switch-over jump taken into account.
+    """Softplus's properties, PyTorch's switch-over included.
 
-    The jump log(1 + exp(-threshold)) / beta at x = threshold / beta is counted as a jump only
-    when it exceeds 1e-9 of the value there (at the defaults it is 2e-9 against 20: not counted);
-    a counted jump falls downward, so the function is then neither monotonic nor continuous.
+    The jump log(1 + exp(-threshold)) / beta at x = threshold / beta is a jump whatever its size
+    (2e-9 at the defaults): the function is then discontinuous, and as the jump falls, not
+    monotonic. Without a finite switch the curve is the smooth log form, or the identity.
     """
-    switch = threshold / beta
-    gap = float(softplus(np.float64(-threshold))) / beta
-    if gap <= 1e-9 * (1.0 + abs(switch)):
-        return Properties((0.0, math.inf), "increasing", math.inf, False)
-    return Properties((min(0.0, switch), math.inf), "no", -1, threshold < 0)
+    if not softplus_switch(beta, threshold):
+        if threshold > 0:
+            return Properties((0.0, math.inf), "increasing", math.inf, False)
+        return Properties((-math.inf, math.inf), "increasing", math.inf, True)
+    return Properties((min(0.0, threshold / beta), math.inf), "no", -1, threshold < 0)
 
 
 SOFTPLUS = Activation(
@@ -43,32 +64,46 @@ SOFTPLUS = Activation(
         Param("threshold", 20.0, "above beta*x > threshold the function is x itself", symbol="t",
               examples=(5.0, 1.0)),
     ),
-    formula=r"$\frac{1}{\beta}\ln(1 + e^{\beta x})$",
-    derivative_formula=r"$\sigma(\beta x)$",
+    formula=r"$\frac{1}{\beta}\ln(1 + e^{\beta x})\ \mathrm{if}\ \beta x \leq t\ \mathrm{else}\ x$",
+    derivative_formula=r"$\sigma(\beta x)\ \mathrm{if}\ \beta x \leq t\ \mathrm{else}\ 1$",
     value_fn=softplus_beta,
-    derivative_fns=(
-        lambda x, beta, threshold: np.where(beta * x > threshold, 1.0, sigmoid(beta * x)),
-        lambda x, beta, threshold: np.where(beta * x < threshold, beta * sigmoid_slope(beta * x), 0.0),
-    ),
-    breakpoints_fn=lambda beta, threshold: (Breakpoint(threshold / beta, 0),),
+    derivative_fns=(softplus_d1, softplus_d2),
+    breakpoints_fn=softplus_switch,
     kink_convention=(
-        "Above beta*x > threshold, PyTorch returns x itself, leaving a jump of "
+        "Above beta*x > threshold, PyTorch returns x itself, leaving a downward jump of "
         "log(1 + exp(-threshold))/beta at x = threshold/beta (2e-9 at the defaults); there "
         "f is the log branch, f' = sigmoid(threshold) and f'' = 0, as PyTorch's autograd."),
     properties=softplus_properties,
+    note=("The switch's jump counts however small it is: softplus is listed as discontinuous and "
+          "not monotonic (the jump falls). Where threshold/beta lies beyond float64, no finite x "
+          "reaches the switch (or all do) and the curve is smooth."),
 )
 
 
+def squareplus_root(x: Array, b: float) -> Array:
+    """sqrt(x^2 + b), as hypot so that neither x^2 nor b^1.5 can overflow."""
+    return np.hypot(x, math.sqrt(b))
+
+
 def squareplus(x: Array, b: float) -> Array:
-    """(x + sqrt(x^2 + b)) / 2, written without cancellation for x < 0."""
-    root = np.sqrt(x * x + b)
-    return np.where(x < 0, b / (2.0 * (root - np.minimum(x, 0.0))), 0.5 * (x + root))
+    """(x + sqrt(x^2 + b)) / 2; for x < 0 as b / (2 sqrt(x^2 + b) (1 - x / sqrt(x^2 + b))),
+    without cancellation and without the overflow of sqrt(x^2 + b) - x."""
+    root = squareplus_root(x, b)
+    lean = 1.0 - np.minimum(x, 0.0) / root  # in [1, 2]
+    return np.where(x < 0, 0.5 * (b / root) / lean, 0.5 * x + 0.5 * root)
 
 
 def squareplus_d1(x: Array, b: float) -> Array:
-    """(1 + x / sqrt(x^2 + b)) / 2, written without cancellation for x < 0."""
-    root = np.sqrt(x * x + b)
-    return np.where(x < 0, 0.5 * b / (root * (root - np.minimum(x, 0.0))), 0.5 * (1.0 + x / root))
+    """(1 + x / sqrt(x^2 + b)) / 2, written as above for x < 0."""
+    root = squareplus_root(x, b)
+    lean = 1.0 - np.minimum(x, 0.0) / root
+    return np.where(x < 0, 0.5 * (b / root) / root / lean, 0.5 * (1.0 + x / root))
+
+
+def squareplus_d2(x: Array, b: float) -> Array:
+    """b / (2 (x^2 + b)^1.5), divided step by step: b = 1e300 and b = 1e-300 stay finite."""
+    root = squareplus_root(x, b)
+    return 0.5 * (b / root) / root / root
 
 
 SQUAREPLUS = Activation(
@@ -81,7 +116,7 @@ SQUAREPLUS = Activation(
     formula=r"$\frac{x + \sqrt{x^2 + b}}{2}$",
     derivative_formula=r"$\frac{1}{2}\,(1 + \frac{x}{\sqrt{x^2 + b}})$",
     value_fn=squareplus,
-    derivative_fns=(squareplus_d1, lambda x, b: 0.5 * b / (x * x + b) ** 1.5),
+    derivative_fns=(squareplus_d1, squareplus_d2),
     properties=Properties((0.0, math.inf), "increasing", math.inf, False),
     note="b must be positive here (JAX also allows b = 0, which is ReLU).",
 )

@@ -1,8 +1,9 @@
 """Overflow-free building blocks shared by the catalog's formulas.
 
 Everything here is exact to float64 rounding over the whole real line and raises no numpy
-warning for any finite input up to |x| = 1e6. scipy is imported only by the two functions
-that need it (GELU's erf and normal CDF), so importing the catalog stays cheap.
+warning for any finite input, nor for the infinite ones :func:`scaled` returns. scipy is
+imported only by the two functions that need it (GELU's erf and normal CDF), so importing the
+catalog stays cheap.
 """
 
 from __future__ import annotations
@@ -14,6 +15,20 @@ import numpy as np
 Array = np.ndarray
 
 SQRT_2PI = math.sqrt(2.0 * math.pi)
+
+#: Beyond |z| = 800 the sigmoid family has reached its limits in float64 (exp(-800) is 0).
+SATURATED = 800.0
+
+
+def scaled(factor: float, x: Array) -> Array:
+    """factor * x, +-inf (without a warning) where the product truly leaves float64's range.
+
+    Used for the argument of a saturating function (sigmoid(beta x)), which takes an infinite
+    argument to its exact limit, and for a result that truly overflows (a slope of 1e308 times
+    x = -1e6 is -1e314: -inf).
+    """
+    with np.errstate(over="ignore"):
+        return factor * x
 
 
 def sigmoid(x: Array) -> Array:
@@ -31,6 +46,18 @@ def sigmoid_curvature(x: Array) -> Array:
     """The sigmoid's second derivative, sigmoid(x) sigmoid(-x) (sigmoid(-x) - sigmoid(x))."""
     s, s_neg = sigmoid(x), sigmoid(-x)
     return s * s_neg * (s_neg - s)
+
+
+def times_sigmoid_slope(z: Array) -> Array:
+    """z sigmoid'(z), 0 in both tails, also for an infinite z (where z * 0 would be NaN)."""
+    z = np.clip(z, -SATURATED, SATURATED)
+    return z * sigmoid_slope(z)
+
+
+def times_sigmoid_curvature(z: Array) -> Array:
+    """z sigmoid''(z), 0 in both tails, also for an infinite z."""
+    z = np.clip(z, -SATURATED, SATURATED)
+    return z * sigmoid_curvature(z)
 
 
 def softplus(x: Array) -> Array:

@@ -12,6 +12,7 @@ import numpy as np
 
 from actplot.catalog.special import (
     log_sigmoid,
+    scaled,
     sigmoid,
     sigmoid_curvature,
     sigmoid_slope,
@@ -149,6 +150,29 @@ ARCTAN = Activation(
 )
 
 
+#: Beyond |sqrt(alpha) x| = 1e300, ISRU and its derivatives have reached their limits in float64.
+ISRU_SATURATED = 1e300
+
+
+def isru_parts(x: Array, alpha: float) -> tuple[Array, Array]:
+    """u = sqrt(alpha) x, clipped to +-1e300, and q = 1 / sqrt(1 + alpha x^2) = 1 / hypot(1, u):
+    no alpha x^2 (which overflows for alpha = 1e300, x = 1e6)."""
+    u = np.clip(scaled(math.sqrt(alpha), x), -ISRU_SATURATED, ISRU_SATURATED)
+    return u, 1.0 / np.hypot(1.0, u)
+
+
+def isru(x: Array, alpha: float) -> Array:
+    """x / sqrt(1 + alpha x^2), or its limit sign(x) / sqrt(alpha) where u was clipped."""
+    u, q = isru_parts(x, alpha)
+    return np.where(np.abs(u) < ISRU_SATURATED, x * q, np.sign(x) / math.sqrt(alpha))
+
+
+def isru_d2(x: Array, alpha: float) -> Array:
+    """-3 alpha x (1 + alpha x^2)^-2.5, as -3 sqrt(alpha) (u q) q^4 with |u q| < 1."""
+    u, q = isru_parts(x, alpha)
+    return -3.0 * math.sqrt(alpha) * (u * q) * q**4
+
+
 ISRU = Activation(
     name="isru",
     aliases=("inverse-square-root-unit",),
@@ -159,11 +183,8 @@ ISRU = Activation(
     ),
     formula=r"$\frac{x}{\sqrt{1 + \alpha x^2}}$",
     derivative_formula=r"$(1 + \alpha x^2)^{-3/2}$",
-    value_fn=lambda x, alpha: x / np.sqrt(1.0 + alpha * x * x),
-    derivative_fns=(
-        lambda x, alpha: (1.0 + alpha * x * x) ** -1.5,
-        lambda x, alpha: -3.0 * alpha * x * (1.0 + alpha * x * x) ** -2.5,
-    ),
+    value_fn=isru,
+    derivative_fns=(lambda x, alpha: isru_parts(x, alpha)[1] ** 3, isru_d2),
     properties=lambda alpha: Properties(
         (-1.0 / math.sqrt(alpha), 1.0 / math.sqrt(alpha)), "increasing", math.inf, True),
 )
