@@ -22,10 +22,10 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from actplot import __version__, api
+from actplot import __version__, api, screen
 from actplot.catalog import get, registry
 from actplot.curves import Curve, assignments, format_value
-from actplot.errors import ParameterError, SettingsError, UnknownActivation, UserError
+from actplot.errors import NoWindow, ParameterError, SettingsError, UnknownActivation, UserError
 from actplot.formula import plain
 from actplot.schema import Activation, Choice, Param, Vector
 from actplot.settings import DEFAULT_POINTS, MAX_POINTS, PlotSettings
@@ -113,6 +113,14 @@ COMMON_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("style", Annotated[str, typer.Option("--style", help="A matplotlib style name or .mplstyle file.")], "default"),
     ("title", Annotated[str | None, typer.Option(
         "--title", show_default=False, help="Figure title. Default: the name and parameter values.")], None),
+    ("terminal", Annotated[bool, typer.Option(
+        "--terminal", "-t", help="Draw in the terminal (as it happens anyway where no window can open); "
+        "--terminal=image shows the picture itself on terminals that can (kitty, iTerm2, WezTerm), "
+        "--terminal=text draws with characters.")], False),
+    ("terminal_kind", Annotated[str | None, typer.Option("--terminal-kind", hidden=True)], None),
+    ("window", Annotated[bool, typer.Option(
+        "--window", help="Open a window, and fail where none can open (instead of drawing in the terminal).")],
+        False),
 )
 
 
@@ -138,18 +146,37 @@ def _parameters(options: Sequence[tuple[str, Any, Any]]) -> list[inspect.Paramet
 _parsed: list[tuple[list[Curve], PlotSettings]] | None = None
 
 
-def plot(curves: Sequence[Curve], **options: Any) -> None:
-    """Validate the settings, then write the picture or the data, or open a window."""
+def plot(curves: Sequence[Curve], terminal: bool = False, terminal_kind: str | None = None, window: bool = False,
+         **options: Any) -> None:
+    """Validate the settings, then write the picture or the data, or show the plot: in a window
+    where one can open (or ``--window``), else in the terminal (or ``--terminal``)."""
     settings = PlotSettings(**options)
+    terminal = terminal or terminal_kind is not None
+    if terminal_kind is not None and terminal_kind not in screen.KINDS:
+        raise SettingsError(f"--terminal={terminal_kind}: the kinds are {', '.join(screen.KINDS)}")
+    if settings.output is not None and (terminal or window):
+        raise SettingsError("-o writes a file, --terminal and --window draw on the screen: give one of them")
+    if terminal and window:
+        raise SettingsError("--terminal and --window go to different screens: give one of them")
     if _parsed is not None:
         _parsed.append((list(curves), settings))
         return
     if settings.output is not None:
         api.write(curves, settings)
         return
-    from actplot import render
+    if not terminal and (window or screen.window_possible()):
+        from actplot import render
 
-    render.show(curves, settings)
+        try:
+            render.show(curves, settings)
+            return
+        except NoWindow:
+            if window:
+                raise
+    if not terminal:
+        typer.echo("actplot: no window can open here, so the plot is drawn in the terminal; "
+                   "-o FILE writes a picture (.png, .svg, .pdf)", err=True)
+    screen.in_terminal(curves, settings, terminal_kind)
 
 
 def _option_names(param: Param) -> list[str]:
@@ -361,7 +388,7 @@ def parse(argv: Sequence[str]) -> tuple[list[Curve], PlotSettings]:
         raise CommandLineError(f"'{' '.join(argv)}' does not draw a plot")
     _parsed = []
     try:
-        app(args=list(argv), prog_name="actplot", standalone_mode=False)
+        app(args=_spelled_out(list(argv)), prog_name="actplot", standalone_mode=False)
         found = _parsed
     except SettingsError as error:
         raise CommandLineError(error.command_line()) from None
@@ -384,7 +411,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("default")  # each warning once, as a line; never as an error
             warnings.showwarning = _show_warning
-            result = app(args=list(argv) if argv is not None else None, prog_name="actplot", standalone_mode=False)
+            arguments = _spelled_out(list(argv) if argv is not None else sys.argv[1:])
+            result = app(args=arguments, prog_name="actplot", standalone_mode=False)
     except UserError as error:
         return _fail(error.command_line() if isinstance(error, SettingsError) else str(error), 2)
     except typer.Abort:
@@ -399,6 +427,17 @@ def run(argv: Sequence[str] | None = None) -> int:
             raise
         return _fail(f"{type(error).__name__}: {error}", 1)
     return result if isinstance(result, int) else 0
+
+
+def _spelled_out(argv: list[str]) -> list[str]:
+    """``--terminal=KIND`` as the options behind it (``--terminal --terminal-kind KIND``)."""
+    out: list[str] = []
+    for argument in argv:
+        if argument.startswith("--terminal="):
+            out += ["--terminal", "--terminal-kind", argument.partition("=")[2]]
+        else:
+            out.append(argument)
+    return out
 
 
 def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:

@@ -45,6 +45,17 @@ class Curve:
         return ", ".join(f"{name}={format_value(value)}" for name, value in self.params.items())
 
 
+def default_title(curves: Sequence[Curve]) -> str:
+    """The entry's name and parameter values, or the names compared: a figure's title."""
+    entries = list(dict.fromkeys(curve.entry.display_name for curve in curves))
+    if len(entries) > 1:
+        return " vs ".join(entries)
+    curve = curves[0]
+    if len(curves) > 1 or not curve.params:
+        return curve.entry.display_name
+    return f"{curve.entry.display_name}   {curve.params_text}"
+
+
 def format_value(value: ParamValue) -> str:
     """A parameter value for a label: numbers to 6 significant digits, lists comma-joined.
 

@@ -78,6 +78,10 @@ def _option_value(value: object) -> str:
     return str(value)
 
 
+class NoWindow(SettingsError):
+    """No window can open here: no display, no display server answering, or no interactive backend."""
+
+
 class UnknownActivation(UserError, LookupError):
     """A name that is neither an activation's canonical name nor one of its aliases."""
 

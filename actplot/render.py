@@ -32,8 +32,8 @@ from matplotlib.figure import Figure
 from matplotlib.gridspec import GridSpec
 
 from actplot import notices, sampling
-from actplot.curves import Curve
-from actplot.errors import DrawWarning, SettingsError
+from actplot.curves import Curve, default_title
+from actplot.errors import DrawWarning, NoWindow, SettingsError
 from actplot.files import output
 from actplot.settings import PlotSettings
 
@@ -173,7 +173,7 @@ def show(curves: Sequence[Curve], settings: PlotSettings) -> None:
     """Draw the curves in a window and wait until it is closed."""
     if os.name == "posix" and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
             and matplotlib.get_backend().lower() != "macosx":
-        raise SettingsError("no display to open a window on; use -o FILE to write the figure to a file")
+        raise NoWindow("no display to open a window on; use -o FILE to write the figure to a file")
     settings.check_style()
     import matplotlib.pyplot as plt
 
@@ -181,9 +181,9 @@ def show(curves: Sequence[Curve], settings: PlotSettings) -> None:
     if backend.lower() in NON_INTERACTIVE:
         display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
         if display and not os.environ.get("MPLBACKEND"):  # matplotlib fell back: the display is not there
-            raise SettingsError(f"cannot open a window: no display server answers at '{display}'; "
+            raise NoWindow(f"cannot open a window: no display server answers at '{display}'; "
                                 "use -o FILE to write the figure to a file")
-        raise SettingsError(f"matplotlib has no interactive backend here ({backend}); use -o FILE to write a file")
+        raise NoWindow(f"matplotlib has no interactive backend here ({backend}); use -o FILE to write a file")
     with matplotlib.style.context(settings.style), matplotlib.rc_context(RC):
         fig = plt.figure(figsize=settings.figure_size)
         draw(fig, curves, settings)
@@ -450,17 +450,6 @@ def _fit_figure_title(fig: Figure, renderer: Any, available_px: float) -> None:
     title.set_text("\n".join(lines))
     while title.get_window_extent(renderer).width > available_px and title.get_fontsize() > 6:
         title.set_fontsize(title.get_fontsize() * 0.9)
-
-
-def default_title(curves: Sequence[Curve]) -> str:
-    """The entry's name and parameter values, or the names compared."""
-    entries = list(dict.fromkeys(curve.entry.display_name for curve in curves))
-    if len(entries) > 1:
-        return " vs ".join(entries)
-    curve = curves[0]
-    if len(curves) > 1 or not curve.params:
-        return curve.entry.display_name
-    return f"{curve.entry.display_name}   {curve.params_text}"
 
 
 def _draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points: int,

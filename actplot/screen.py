@@ -1,0 +1,100 @@
+"""Where a plot without ``-o`` goes: a window when one can open, else the terminal.
+
+- A window needs a display (``DISPLAY`` or ``WAYLAND_DISPLAY`` on Linux and other X11 systems)
+  and an interactive matplotlib backend (``MPLBACKEND=agg`` rules it out). Deciding this reads
+  the environment only, so the terminal path never imports matplotlib.
+- The terminal shows text (:mod:`actplot.terminal`), or the real picture where the terminal
+  speaks an inline image protocol: kitty's graphics protocol (``TERM=xterm-kitty``), or iTerm2's
+  inline images (``TERM_PROGRAM=iTerm.app`` or ``WezTerm``, which speaks it too). The protocol is
+  read from ``TERM``/``TERM_PROGRAM``, never guessed; pictures go only to a terminal, never into a
+  pipe, unless asked for with ``--terminal=image``.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from typing import IO
+
+from actplot.curves import Curve
+from actplot.errors import SettingsError
+from actplot.settings import PlotSettings
+
+#: matplotlib backends that cannot open a window (as ``MPLBACKEND`` names them).
+NON_INTERACTIVE = frozenset({"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"})
+#: What ``--terminal=KIND`` takes.
+KINDS = ("text", "image")
+#: Base64 characters a kitty graphics escape carries at most.
+KITTY_CHUNK = 4096
+
+
+def window_possible(environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:
+    """Whether a window can open, as far as the environment tells (without importing matplotlib)."""
+    backend = environ.get("MPLBACKEND", "").lower()
+    if backend in NON_INTERACTIVE or backend.startswith("module://matplotlib_inline"):
+        return False
+    if platform in ("darwin", "win32"):
+        return True
+    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
+def image_protocol(environ: Mapping[str, str] = os.environ) -> str | None:
+    """"kitty" or "iterm" when the terminal says it speaks one, else None."""
+    if environ.get("TERM", "") == "xterm-kitty":
+        return "kitty"
+    if environ.get("TERM_PROGRAM", "") in ("iTerm.app", "WezTerm"):
+        return "iterm"
+    return None
+
+
+def in_terminal(curves: Sequence[Curve], settings: PlotSettings, kind: str | None = None,
+                stream: IO[str] | None = None) -> None:
+    """Draw on the terminal: ``kind`` "text", "image", or None to choose (a picture where the
+    terminal shows pictures and the output is the terminal itself, else text)."""
+    out = stream or sys.stdout
+    protocol = image_protocol()
+    if kind is None:
+        kind = "image" if protocol is not None and out.isatty() else "text"
+    if kind == "image":
+        if protocol is None:
+            raise SettingsError("cannot tell which inline image protocol this terminal speaks (TERM="
+                                f"{os.environ.get('TERM', '')!r}, TERM_PROGRAM={os.environ.get('TERM_PROGRAM', '')!r}); "
+                                "kitty, iTerm2 and WezTerm are known: use --terminal=text or -o FILE")
+        picture(curves, settings, protocol, out)
+        return
+    from actplot import terminal
+
+    terminal.write(curves, settings, out)
+
+
+def picture(curves: Sequence[Curve], settings: PlotSettings, protocol: str, stream: IO[str]) -> None:
+    """The matplotlib figure as a PNG, shown inline with the terminal's image protocol."""
+    import dataclasses
+    import io
+
+    from actplot import render
+
+    settings = dataclasses.replace(settings, output=None)
+    settings.check_style()
+    figure = render.figure(curves, settings)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=settings.dpi, metadata=render.METADATA["png"])
+    stream.write(escape(buffer.getvalue(), protocol) + "\n")
+    stream.flush()
+
+
+def escape(png: bytes, protocol: str) -> str:
+    """The escape sequence that shows ``png`` inline: kitty's graphics protocol (the image in
+    chunks of base64, ``m=1`` while more follow) or iTerm2's ``File=inline=1``."""
+    data = base64.standard_b64encode(png).decode("ascii")
+    if protocol == "iterm":
+        return f"\x1b]1337;File=inline=1;size={len(png)};preserveAspectRatio=1:{data}\x07"
+    chunks = [data[i:i + KITTY_CHUNK] for i in range(0, len(data), KITTY_CHUNK)] or [""]
+    parts = []
+    for number, chunk in enumerate(chunks):
+        more = 1 if number < len(chunks) - 1 else 0
+        control = f"a=T,f=100,m={more}" if number == 0 else f"m={more}"
+        parts.append(f"\x1b_G{control};{chunk}\x1b\\")
+    return "".join(parts)
