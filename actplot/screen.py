@@ -59,8 +59,8 @@ def in_terminal(curves: Sequence[Curve], settings: PlotSettings, kind: str | Non
         kind = "image" if protocol is not None and out.isatty() else "text"
     if kind == "image":
         if protocol is None:
-            raise SettingsError("cannot tell which inline image protocol this terminal speaks (TERM="
-                                f"{os.environ.get('TERM', '')!r}, TERM_PROGRAM={os.environ.get('TERM_PROGRAM', '')!r}); "
+            said = f"TERM={os.environ.get('TERM', '')!r}, TERM_PROGRAM={os.environ.get('TERM_PROGRAM', '')!r}"
+            raise SettingsError(f"cannot tell which inline image protocol this terminal speaks ({said}); "
                                 "kitty, iTerm2 and WezTerm are known: use --terminal=text or -o FILE")
         picture(curves, settings, protocol, out)
         return

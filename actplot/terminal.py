@@ -176,7 +176,7 @@ def _y_labels(low: float, high: float, rows: int) -> dict[int, str]:
     """Tick values by row: the top, the bottom and 0 when in view (and apart from them)."""
     labels = {0: _number(high), rows - 1: _number(low)}
     if low < 0.0 < high:
-        zero = int(round((high - 0.0) / (high - low) * (rows - 1)))
+        zero = round(high / (high - low) * (rows - 1))
         if 1 < zero < rows - 2:
             labels[zero] = "0"
     return labels
@@ -188,7 +188,7 @@ def _x_labels(lo: float, hi: float, width: int) -> str:
     line = list(left.ljust(width))
     line[width - len(right):] = right
     if lo < 0.0 < hi:
-        column = int(round(-lo / (hi - lo) * (width - 1)))
+        column = round(-lo / (hi - lo) * (width - 1))
         if column > len(left) + 1 and column < width - len(right) - 1:
             line[column] = "0"
     return "".join(line)
@@ -292,7 +292,9 @@ def _legend(curves: Sequence[Curve], screen: Screen, glyphs: _Glyphs) -> list[st
         label = _fit(_ascii(curve.label, screen), screen.columns - 4, glyphs)
         mark = f"\x1b[{COLORS[index % len(COLORS)]}m{swatch}{RESET}" if screen.color else swatch
         entries.append((mark, label))
-    lines, current, used = [], [], 0
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0
     for mark, label in entries:
         size = len(swatch) + 1 + len(label)
         if current and used + 3 + size > screen.columns:

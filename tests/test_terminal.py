@@ -26,7 +26,8 @@ from actplot.settings import PlotSettings
 ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 MISSION = ["leaky-relu", "--alpha", "0.01", "--range", "-10", "10"]
-CHECK_IMPORTS = "import sys\nfrom actplot.cli import run\nstatus = run({argv!r})\nprint('MATPLOTLIB', 'matplotlib' in sys.modules)"
+CHECK_IMPORTS = ("import sys\nfrom actplot.cli import run\nstatus = run({argv!r})\n"
+                 "print('MATPLOTLIB', 'matplotlib' in sys.modules)")
 
 
 def headless(**extra: str) -> dict[str, str]:
@@ -152,12 +153,15 @@ def test_window_and_terminal_choices():
 
     forced = run("relu", "--window")
     assert forced.returncode == 2
-    assert forced.stderr == "actplot: error: no display to open a window on; use -o FILE to write the figure to a file\n"
+    assert forced.stderr == ("actplot: error: no display to open a window on; "
+                             "use -o FILE to write the figure to a file\n")
     both = run("relu", "-t", "-o", "x.png")
     assert both.returncode == 2 and "-o writes a file, --terminal and --window" in both.stderr
-    assert run("relu", "--terminal=sideways").stderr == "actplot: error: --terminal=sideways: the kinds are text, image\n"
+    wrong = run("relu", "--terminal=sideways")
+    assert wrong.stderr == "actplot: error: --terminal=sideways: the kinds are text, image\n"
     assert screen.window_possible({"DISPLAY": ":0"}, "linux")
-    assert not screen.window_possible({}, "linux") and not screen.window_possible({"DISPLAY": ":0", "MPLBACKEND": "Agg"})
+    assert not screen.window_possible({}, "linux")
+    assert not screen.window_possible({"DISPLAY": ":0", "MPLBACKEND": "Agg"})
     assert screen.window_possible({}, "darwin")
 
 
