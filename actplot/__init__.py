@@ -15,17 +15,17 @@ Importing actplot does not import matplotlib; drawing does, when it happens.
 
 __version__ = "0.1.0"
 
-from actplot.api import Samples, curves_for, plot, sample, sample_all, save, show  # noqa: E402
-from actplot.catalog import BUILTINS, PluginWarning, get, names, registry  # noqa: E402
-from actplot.curves import Curve  # noqa: E402
-from actplot.errors import (  # noqa: E402
+from actplot.api import Samples, curves_for, plot, sample, sample_all, save, show
+from actplot.catalog import BUILTINS, PluginWarning, get, names, registry
+from actplot.curves import Curve
+from actplot.errors import (
     DrawWarning,
     ParameterError,
     SettingsError,
     UnknownActivation,
     UserError,
 )
-from actplot.schema import (  # noqa: E402
+from actplot.schema import (
     NON_NEGATIVE,
     POSITIVE,
     REAL,
