@@ -133,10 +133,10 @@ def _panel(curves: Sequence[Curve], order: int, lo: float, hi: float, points: in
         for jump in trace.jumps:
             if not jump.limits:
                 continue
-            column = int(_scale(np.array([jump.x]), lo, hi, plot_width)[0])
-            for value, glyph in ((lim, glyphs.limit) for lim in jump.limits):
-                cells.mark(column, int(_scale(np.array([value]), high, low, rows)[0]), glyph, color)
-            cells.mark(column, int(_scale(np.array([jump.value]), high, low, rows)[0]), glyphs.value, color)
+            column = int(_scale(np.array([jump.x]), lo, hi, dots_x)[0]) // 2
+            marks = [(value, glyphs.limit) for value in jump.limits] + [(jump.value, glyphs.value)]
+            for value, glyph in marks:  # in the cell the value's dot would take
+                cells.mark(column, int(_scale(np.array([value]), high, low, dots_y)[0]) // cells.per_row, glyph, color)
     name = glyphs.names[order]
     formula = f"{name} = {_ascii(plain(curves[0].formula(order)), screen)}" if (
         len({c.entry.reference for c in curves}) == 1 and order < 2) else name
