@@ -165,6 +165,17 @@ def data(runs: int, work: Path) -> list[Row]:
             Row("6. data", npz, big)]
 
 
+def terminal(runs: int, work: Path) -> list[Row]:
+    """The mission command drawn in the terminal (no display) against the same to PNG."""
+    mission = ["leaky-relu", "--alpha", "0.01", "--range", "-10", "10"]
+    png = Contender("actplot leaky-relu --alpha 0.01 --range -10 10 -o f.png",
+                    [ACTPLOT, *mission, "-o", str(work / "t.png")])
+    text = Contender("the same in the terminal (-t, 100 x 30)", ["env", "-u", "DISPLAY", "COLUMNS=100", "LINES=30",
+                                                                  ACTPLOT, *mission, "-t"])
+    interleave([png, text], runs)
+    return [Row("7. terminal", png), Row("7. terminal", text, png, 0.4, "no matplotlib")]
+
+
 def gallery(runs: int, work: Path) -> list[Row]:
     import actplot
 
@@ -211,7 +222,7 @@ def scale(runs: int, work: Path) -> list[Row]:
 
 
 FIGURES = {"single": single_plot, "startup": startup, "gallery": gallery, "scale": scale, "library": library,
-           "data": data}
+           "data": data, "terminal": terminal}
 
 
 def table(rows: Sequence[Row], runs: int, seconds: float) -> str:
