@@ -223,19 +223,26 @@ def test_a_runtime_failure_exits_1_without_traceback_and_keeps_the_file(capsys, 
     assert target.read_bytes() == b"keep me" and len(list(tmp_path.iterdir())) == 1
 
 
-def test_no_display_says_to_use_output(capsys, monkeypatch):
+def test_no_display_draws_in_the_terminal_unless_a_window_is_asked_for(capsys, monkeypatch):
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-    status, _, err = invoke(capsys, "relu")
+    status, out, err = invoke(capsys, "relu")
+    assert status == 0 and "max(0, x)" in out and err.startswith("actplot: no window can open here")
+    status, _, err = invoke(capsys, "relu", "--window")
     assert status == 2 and "use -o FILE" in err
 
 
 def test_a_display_without_a_server_is_named(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "actplot", "relu"], capture_output=True, text=True, cwd=ROOT,
-                            env={**os.environ, "DISPLAY": ":987", "MPLBACKEND": ""}, timeout=60)
+    env = {**os.environ, "DISPLAY": ":987", "MPLBACKEND": ""}
+    result = subprocess.run([sys.executable, "-m", "actplot", "relu", "--window"], capture_output=True, text=True,
+                            cwd=ROOT, env=env, timeout=60)
     assert result.returncode == 2
     assert result.stderr == ("actplot: error: cannot open a window: no display server answers at ':987'; "
                              "use -o FILE to write the figure to a file\n")
+    result = subprocess.run([sys.executable, "-m", "actplot", "relu"], capture_output=True, text=True, cwd=ROOT,
+                            env=env, timeout=60)
+    assert result.returncode == 0 and "max(0, x)" in result.stdout
+    assert result.stderr.startswith("actplot: no window can open here")
 
 
 def actplot_process(*argv: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
