@@ -83,7 +83,7 @@ def test_breakpoints_of_linear_arguments_are_found():
     assert points("where(x > a, 1, 0)", a=2.0) == [(2.0, 0)]
     assert points("max(x, 3 - x)") == [(1.5, 1)]
     assert points("hardtanh(x / 2)") == [(-2.0, 1), (2.0, 1)]
-    assert points("relu(x*x)") == []  # not linear: cannot be located
+    assert points("relu(x*x)") == []  # not linear: located inside a range instead (test_expression_limits)
 
 
 def test_expression_plots_break_at_where_jumps(tmp_path, capsys):
@@ -91,7 +91,7 @@ def test_expression_plots_break_at_where_jumps(tmp_path, capsys):
     assert run(["expr", "where(x > 1, 2, 0)", "--range", "0", "2", "--points", "3", "-o", str(target)]) == 0
     rows = list(csv.DictReader(target.read_text().splitlines()))
     assert [(float(r["x"]), float(r["y"])) for r in rows] == [(0.0, 0.0), (1.0, 0.0), (2.0, 2.0)]
-    assert rows[0]["activation"] == "expr"
+    assert rows[0]["activation"] == "expr:where(x > 1, 2, 0)"  # the CSV names the curve by its reference
 
 
 def test_cli_sweeps_parameters_and_labels_them(tmp_path, capsys):
@@ -109,7 +109,7 @@ def test_compare_with_an_expression(tmp_path, capsys):
     target = tmp_path / "cmp.csv"
     assert run(["compare", "gelu", "expr:x*sigmoid(k*x);k=1.702", "--points", "3", "-o", str(target)]) == 0
     labels = {row["activation"] for row in csv.DictReader(target.read_text().splitlines())}
-    assert labels == {"gelu", "expr"}
+    assert labels == {"gelu", "expr:x*sigmoid(k*x)"}
 
 
 def test_formulas_render_and_print():
@@ -138,6 +138,27 @@ ERRORS = [
     ("gelu(x, apx=1)", 1, "gelu has no parameter 'apx'"),
     ("max(x=1)", 1, "max() takes no keyword arguments"),
     ("max(x=1, 2)", 10, "a positional argument after a keyword argument"),
+    ("max(x=1,)", 9, "expected a number, x, a name or '(', found ')'"),
+    ("leaky_relu(x, negative_slope=x)", 30,
+     "negative_slope of leaky_relu must not depend on x; it is a constant (numbers, parameters, pi, e)"),
+    ("leaky_relu(x, alpha=2*x + 1)", 21, "alpha of leaky_relu must not depend on x"),
+    ("elu(x, alpha=where(x > 0, 1, 2))", 14, "alpha of elu must not depend on x"),
+    ("gelu(x, approximate=erf)", 21, "approximate of gelu must be one of 'none', 'tanh', got 'erf'"),
+    ("gelu(x, approximate='exact')", 21, "approximate of gelu must be one of 'none', 'tanh', got 'exact'"),
+    ("gelu(x, approximate=1)", 21, "approximate of gelu must be one of 'none', 'tanh', got '1'"),
+    ("gelu(x, approximate=tanh, approximate=none)", 27, "approximate of gelu is given twice"),
+    ("leaky_relu(x, negative_slope='0.2')", 30, "negative_slope of leaky_relu must be a number, not the word '0.2'"),
+    ("leaky_relu(x, negative_slope=tanh)", 30, "'tanh' is a function: write tanh(...)"),
+    ("x + 'tanh'", 5, "unexpected character '''"),
+    ("gelu('tanh')", 6, "unexpected character '''"),
+    ("gelu(x, approximate='tanh)", 21, "a quote that is not closed"),
+    ("gelu(x, approximate=tanh + 1)", 21, "'tanh' is a function: write tanh(...)"),
+    ("gelu(x, approximate='tanh' + 1)", 28, "the word 'tanh' can only be a keyword's whole value"),
+    ("x*1e400", 3, "number 1e400 is not finite in float64"),
+    ("exp * x", 1, "'exp' is a function: write exp(...)"),
+    ("x < 1 < 2", 7, "comparisons cannot be chained"),
+    ("(x > 1) + 1", 9, "a comparison can only be the first argument of where()"),
+    ("(x, 1)", 3, "expected ')', found ','"),
 ]
 
 
@@ -147,6 +168,61 @@ def test_syntax_errors_point_at_the_column(text, column, message):
         parse(text)
     assert str(caught.value).startswith(f"column {column} of '{text}': ")
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["", "   ", " \t\n "])
+def test_the_empty_expression(text):
+    with pytest.raises(ExpressionError, match="the expression is empty"):
+        expression.activation(text, {})
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [("x", "x is the variable"), ("pi", "pi is the constant 3.14159"), ("e", "e is the constant 2.71828"),
+     ("exp", "exp is a function"), ("where", "where is a function")],
+)
+def test_reserved_names_are_not_parameters(name, why):
+    with pytest.raises(ExpressionError) as caught:
+        expression.activation("x * a", {"a": 1.0, name: 2.0})
+    assert str(caught.value).startswith(f"'{name}' is a reserved name: {why}")
+    assert "not used" not in str(caught.value)
+
+
+def test_keyword_values_are_constants_of_parameters_and_constants():
+    entry = expression.activation("leaky_relu(x, negative_slope=s / 2 + pi - e - exp(-1))", {"s": 0.4})
+    slope = 0.2 + np.pi - np.e - np.exp(-1)
+    for order in (0, 1):
+        np.testing.assert_allclose(entry.evaluate(X, order, s=0.4),
+                                   actplot.get("leaky-relu").evaluate(X, order, negative_slope=slope), rtol=1e-15)
+    np.testing.assert_allclose(entry.evaluate(X, 0, s=-2.0)[X < 0], (-1.0 + np.pi - np.e - np.exp(-1)) * X[X < 0],
+                               rtol=1e-15)
+
+
+@pytest.mark.parametrize("text", ["gelu(x, approximate=tanh)", "gelu(x, approximate='tanh')",
+                                  'gelu(x, approximate="tanh")', "GELU(x, approximate=TANH)",
+                                  "gelu(x, approximate='Tanh')"])
+def test_words_for_choice_parameters(text):
+    gelu = actplot.get("gelu")
+    entry = expression.activation(text, {})
+    assert entry.parameters == ()  # the bare word is the option, not a parameter named tanh
+    for order in (0, 1, 2):
+        np.testing.assert_array_equal(entry.evaluate(X, order), gelu.evaluate(X, order, approximate="tanh"))
+    assert not np.array_equal(entry.evaluate(X), gelu.evaluate(X))  # not the default, 'none'
+    assert expression.text(parse(text)) == "gelu(x, approximate='tanh')"
+    assert parse(expression.text(parse(text))) == parse(text)
+    MathTextParser("path").parse(entry.formula)
+
+
+def test_a_word_parameter_on_the_command_line(tmp_path, capsys):
+    target = tmp_path / "gelu.csv"
+    assert run(["expr", "gelu(x, approximate=tanh)", "--points", "5", "-o", str(target)]) == 0
+    rows = list(csv.DictReader(target.read_text().splitlines()))
+    xs = np.array([float(r["x"]) for r in rows])
+    np.testing.assert_array_equal([float(r["y"]) for r in rows], actplot.get("gelu").value(xs, approximate="tanh"))
+
+
+def test_tiny_numbers_underflow_to_zero_and_are_allowed():
+    np.testing.assert_array_equal(evaluate("x + 1e-400"), X)
 
 
 def test_unbound_and_unused_parameters(capsys):
@@ -185,6 +261,16 @@ def test_fuzz_any_text_parses_or_fails_with_the_clear_error(source):
 
 TOKENS = ["x", "1", "2.5", "pi", "b", "+", "-", "*", "/", "**", "(", ")", ",", "exp(", "max(", "gelu(", "where(",
           "x > 0", "sigmoid(", "abs(", "tanh(", " "]
+
+
+@given(st.lists(st.sampled_from([*TOKENS, "gelu(x, approximate=tanh)", "-2", "x - -x", "1e-3", "/ (1 + x)"]),
+                max_size=14).map("".join))
+def test_fuzz_printed_text_parses_back_to_the_same_tree(source):
+    try:
+        tree = parse(source)
+    except ExpressionError:
+        return
+    assert parse(expression.text(tree)) == tree
 
 
 @given(st.lists(st.sampled_from(TOKENS), max_size=14).map("".join))
