@@ -193,6 +193,49 @@ def smoothness_label(smoothness: float) -> str:
     return f"C{int(smoothness)}"
 
 
+@dataclass(frozen=True)
+class Paper:
+    """Where an activation was published: shown by ``actplot info``, the gallery's index and
+    ``actplot info NAME --cite`` (BibTeX).
+
+    ``authors`` as "Last, First and Last, First" (BibTeX's form); ``arxiv`` an arXiv id such as
+    "1606.08415", ``doi`` a DOI; at least one of the two.
+    """
+
+    authors: str
+    title: str
+    year: int
+    arxiv: str = ""
+    doi: str = ""
+    venue: str = ""
+
+    def __post_init__(self) -> None:
+        if not (self.arxiv or self.doi):
+            raise ValueError(f"paper '{self.title}' needs an arXiv id or a DOI")
+
+    @property
+    def short(self) -> str:
+        """``Hendrycks and Gimpel (2016), arXiv:1606.08415``: for a line of text."""
+        names = [name.split(",")[0].strip() for name in self.authors.split(" and ")]
+        who = names[0] if len(names) == 1 else (f"{names[0]} and {names[1]}" if len(names) == 2 else
+                                               f"{names[0]} et al.")
+        where = f"arXiv:{self.arxiv}" if self.arxiv else f"doi:{self.doi}"
+        return f"{who} ({self.year}), {where}"
+
+    def bibtex(self, key: str) -> str:
+        """A BibTeX entry under ``key`` (@article with the venue, else @misc with the arXiv id)."""
+        fields = [("author", self.authors), ("title", "{" + self.title + "}"), ("year", str(self.year))]
+        if self.venue:
+            fields.append(("journal", self.venue))
+        if self.doi:
+            fields.append(("doi", self.doi))
+        if self.arxiv:
+            fields += [("eprint", self.arxiv), ("archivePrefix", "arXiv")]
+        kind = "article" if self.venue else "misc"
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        return f"@{kind}{{{key},\n{body}\n}}\n"
+
+
 def no_breakpoints(**_: Any) -> tuple[Breakpoint, ...]:
     """Breakpoints of a function that is smooth everywhere."""
     return ()
@@ -215,6 +258,8 @@ class Activation:
     ("builtin", "plugin DIST", "expression", "custom"); ``derivative_method`` is "exact" unless
     the derivatives are numerical; ``display_name`` is what titles and legends call it;
     ``reference`` finds the entry again (its name, ``expr:TEXT`` or ``custom:MODULE:NAME``).
+    ``paper`` is where the activation was published; ``family`` the catalog module it belongs to
+    (set by the registry: "rectifiers", "gated"...).
     """
 
     name: str
@@ -239,6 +284,8 @@ class Activation:
     display_name: str = ""
     reference: str = ""
     locate_fn: Callable[..., tuple[Breakpoint, ...]] | None = None
+    paper: Paper | None = None
+    family: str = ""
     _by_name: Mapping[str, Param] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

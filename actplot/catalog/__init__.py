@@ -61,8 +61,9 @@ def _builtins() -> tuple[dict[str, Activation], dict[str, Activation]]:
     registry: dict[str, Activation] = {}
     by_key: dict[str, Activation] = {}
     for family in FAMILIES:
+        name = family.__name__.rpartition(".")[2]
         for entry in family.ENTRIES:
-            _add(entry, registry, by_key)
+            _add(dataclasses.replace(entry, family=name), registry, by_key)
     return registry, by_key
 
 
