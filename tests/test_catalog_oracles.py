@@ -15,6 +15,7 @@ import pytest
 
 import actplot
 from tests.conftest import case_id, parameter_cases
+from tests.oracles import all_oracles
 
 ORACLES = {
     "relu-squared": lambda x: max(x, 0) ** 2,
@@ -29,6 +30,7 @@ ORACLES = {
     "isru": lambda x, alpha: x / mp.sqrt(1 + alpha * x * x),
     "gaussian": lambda x: mp.exp(-x * x),
     "sinusoid": mp.sin,
+    **all_oracles(),  # the families added later, each in tests/oracles/FAMILY.py
 }
 
 CASES = [case for case in parameter_cases() if actplot.get(case[0]).torch is None]
