@@ -20,9 +20,15 @@ from typing import Any
 from actplot.catalog import (
     elementary,
     exponential,
+    framework_variants,
     gated,
+    oscillating,
+    parametric_rectifiers,
     rectifiers,
+    self_gated,
     shrink,
+    sigmoidal,
+    smooth_approximations,
     smooth_rectifiers,
     softmax,
     squashing,
@@ -30,7 +36,8 @@ from actplot.catalog import (
 from actplot.errors import UnknownActivation, did_you_mean, lookup_key
 from actplot.schema import Activation
 
-FAMILIES = (rectifiers, exponential, gated, smooth_rectifiers, squashing, shrink, softmax, elementary)
+FAMILIES = (rectifiers, parametric_rectifiers, exponential, gated, self_gated, smooth_rectifiers, smooth_approximations,
+            squashing, sigmoidal, shrink, softmax, oscillating, elementary, framework_variants)
 
 
 PLUGIN_GROUP = "actplot.activations"
