@@ -377,3 +377,22 @@ def test_an_expression_without_a_file_name_gets_a_safe_one(tmp_path):
     config = tmp_path / "e.toml"
     config.write_text('replace = true\n[[entries]]\nexpr = "x / (1 + abs(x))"\n')
     assert gallery.run(options(tmp_path / "g", config)).rendered == ["x-1-abs-x.png"]
+
+
+def test_the_index_groups_images_by_family_and_names_their_source(tmp_path):
+    from actplot.gallery import config, index
+
+    config_file = tmp_path / "g.toml"
+    config_file.write_text('[[entries]]\ncompare = ["relu", "gelu"]\n[[entries]]\nname = "elu"\n'
+                           'params = { alpha = [0.5, 1.0] }\n')
+    images = config.load_config(config_file, "png")
+    text = index.markdown_index(images)
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings[0] == "## Rectifiers" and headings[-1] == "## Examples"
+    assert len(headings) == len(set(headings))
+    rectifiers = text.split("## Rectifiers")[1].split("## ")[0]
+    assert "| **relu** | `max(0, x)` |  | torch.nn.ReLU |" in rectifiers
+    examples = text.split("## Examples")[1]
+    assert "relu vs gelu" in examples and "alpha=0.5" in examples and "**relu** |" not in examples
+    page = index.html_index(images)
+    assert page.count("<h2>") == len(headings) and "<h2>Examples</h2>" in page
