@@ -90,6 +90,23 @@ def curves_for(*specs: Spec, **params: Any) -> list[Curve]:
     return [curve for spec in specs for curve in _curves(spec, {})]
 
 
+def drawn_curves(specs: Sequence[Spec], params: Mapping[str, Any], diff: bool = False) -> list[Curve]:
+    """The curves :func:`curves_for` gives, or with ``diff`` the one curve A − B of exactly two
+    of them (a ``ParameterError`` for any other number).
+
+    Example::
+
+        >>> [c.label for c in drawn_curves(["gelu:approximate=tanh", "gelu"], {}, diff=True)]
+        ['gelu (approximate=tanh) − gelu']
+    """
+    curves = curves_for(*specs, **params)
+    if not diff:
+        return curves
+    from actplot.difference import difference_of
+
+    return [difference_of(curves)]
+
+
 def _curves(spec: Spec, params: Mapping[str, Any]) -> list[Curve]:
     if isinstance(spec, Curve):
         if params:
@@ -188,18 +205,19 @@ def _text(name: str, value: Any) -> str:
 @overload
 def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
          title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
-         dpi: float = 150.0, axes: None = None, **params: Any) -> Figure: ...
+         dpi: float = 150.0, axes: None = None, diff: bool = False, **params: Any) -> Figure: ...
 
 
 @overload
 def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
          title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
-         dpi: float = 150.0, axes: Axes | Iterable[Axes], **params: Any) -> list[Axes]: ...
+         dpi: float = 150.0, axes: Axes | Iterable[Axes], diff: bool = False, **params: Any) -> list[Axes]: ...
 
 
 def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
          title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
-         dpi: float = 150.0, axes: Axes | Iterable[Axes] | None = None, **params: Any) -> Figure | list[Axes]:
+         dpi: float = 150.0, axes: Axes | Iterable[Axes] | None = None, diff: bool = False,
+         **params: Any) -> Figure | list[Axes]:
     """Draw activations and their derivatives side by side; return the matplotlib ``Figure``.
 
     Args:
@@ -217,6 +235,9 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
             title, its other axes and its layout alone; ``style``, ``size``, ``dpi`` and
             ``title`` do not apply, and ``plot`` returns those Axes, as seaborn's functions do
             (the figure is the user's: pyplot shows it, and returning it would show it twice).
+        diff: draw the difference A − B of exactly two curves (two specs, or one spec whose
+            parameter takes two values) instead of the curves: each panel shows A's value or
+            derivative minus B's (see :mod:`actplot.difference`).
         **params: the parameters of a single activation; a list of values sweeps.
 
     The figure is not registered with pyplot (so nothing leaks, however many are made); in
@@ -230,7 +251,7 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
     """
     from actplot import render
 
-    curves = curves_for(*specs, **params)
+    curves = drawn_curves(specs, params, diff)
     if axes is not None:
         panels = _panels(axes, order)
         settings = settings_for(order=order, x_range=x_range, points=points)
@@ -258,21 +279,21 @@ def _panels(axes: Any, order: int) -> list[Axes]:
 
 def show(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
          title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
-         **params: Any) -> None:
+         diff: bool = False, **params: Any) -> None:
     """Open a window with the plot (through pyplot) and wait until it is closed.
 
     Takes the arguments of :func:`plot`. Raises ``SettingsError`` where no window can open.
     """
     from actplot import render
 
-    curves = curves_for(*specs, **params)
+    curves = drawn_curves(specs, params, diff)
     render.show(curves, settings_for(order=order, x_range=x_range, points=points, title=title, style=style,
                                      size=size))
 
 
 def save(path: str | Path, *specs: Spec, order: int = 1, x_range: Sequence[float] | None = None,
          points: int = DEFAULT_POINTS, title: str | None = None, style: str = "default",
-         size: Sequence[float] | None = None, dpi: float = 150.0, **params: Any) -> Path:
+         size: Sequence[float] | None = None, dpi: float = 150.0, diff: bool = False, **params: Any) -> Path:
     """Draw the plot into a picture file, or write the sampled data; return the path.
 
     The file's extension decides: ``.png``, ``.svg``, ``.pdf`` (any format matplotlib writes)
@@ -288,7 +309,7 @@ def save(path: str | Path, *specs: Spec, order: int = 1, x_range: Sequence[float
         >>> save(folder / "leaky.svg", "leaky-relu", negative_slope=0.01).stat().st_size > 10_000
         True
     """
-    curves = curves_for(*specs, **params)
+    curves = drawn_curves(specs, params, diff)
     settings = settings_for(order=order, x_range=x_range, points=points, title=title, style=style, size=size,
                             dpi=dpi, output=path)
     write(curves, settings)
@@ -351,15 +372,16 @@ def sample(spec: Spec, *, x_range: Sequence[float] | None = None, points: int = 
 
 
 def sample_all(*specs: Spec, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS, order: int = 1,
-               **params: Any) -> list[Samples]:
-    """The sampled data of every curve the specs and parameters describe (sweeps and comparisons).
+               diff: bool = False, **params: Any) -> list[Samples]:
+    """The sampled data of every curve the specs and parameters describe (sweeps and comparisons);
+    with ``diff=True``, the one difference A − B of exactly two curves.
 
     Example::
 
         >>> [s.label for s in sample_all("elu", alpha=[0.5, 1.0], points=3)]
         ['alpha=0.5', 'alpha=1']
     """
-    curves = curves_for(*specs, **params)
+    curves = drawn_curves(specs, params, diff)
     settings = settings_for(order=order, x_range=x_range, points=points)
     return [samples_of(curve, settings) for curve in curves]
 

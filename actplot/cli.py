@@ -237,6 +237,22 @@ compare.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
 app.command("compare")(compare)
 
 
+def diff(a: str, b: str, **options: Any) -> None:
+    """Draw the difference A - B of two activations in every panel (f, f', f'').
+
+    A and B are specs as compare takes them: actplot diff gelu:approximate=tanh gelu. Each
+    panel's title gives the largest |A - B| on the range and where it is.
+    """
+    plot(api.drawn_curves([a, b], {}, diff=True), **options)
+
+
+diff.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                       annotation=Annotated[str, typer.Argument(metavar=name.upper(), show_default=False)])
+     for name in ("a", "b")] + _parameters(COMMON_OPTIONS))
+app.command("diff")(diff)
+
+
 PARAM_OPTION = ("param", Annotated[list[str] | None, typer.Option(
     "--param", "-p", metavar="NAME=VALUE", show_default=False,
     help="A parameter's value; repeat a name to sweep it.")], None)
@@ -318,27 +334,90 @@ def gallery_command(
 
 
 @app.command("list")
-def list_catalog() -> None:
+def list_catalog(
+    framework: Annotated[str | None, typer.Option(
+        "--framework", metavar="NAME", show_default=False,
+        help="List one framework's names instead (torch, jax, keras, tf, onnx): the entry each "
+             "computes and its defaults there.")] = None,
+) -> None:
     """List every activation: name, parameters with defaults, formula, PyTorch equivalent."""
+    if framework is not None:
+        _list_framework(framework)
+        return
     rows = [("NAME", "PARAMETERS", "FORMULA", "PYTORCH")]
     for entry in registry().values():
         params = " ".join(f"{name}={format_value(value)}" for name, value in entry.params.items())
         torch = f"nn.{entry.torch}" if entry.torch else "-"
         rows.append((entry.name, params or "-", plain(entry.formula_at(0)), torch))
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    _table(rows)
+
+
+def _table(rows: Sequence[tuple[str, ...]]) -> None:
+    """Columns padded to their widest cell; the last one left ragged."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + row[3])
+        typer.echo("  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)) + "  " + row[-1])
+
+
+def _framework_defaults(spelling: Any) -> str:
+    """The defaults as the framework writes them: its parameter names and words (True, none)."""
+    entry = get(spelling.qualified)
+    shown = []
+    for param in entry.parameters:
+        value: Any = param.default
+        words = {meaning: word for word, meaning in spelling.words.get(param.name, {}).items()}
+        if value in words:
+            value = words[value].capitalize() if words[value] in ("true", "false") else words[value]
+        shown.append(f"{spelling.framework_name(param.name)}={format_value(value)}")
+    return " ".join(shown) or "-"
+
+
+def _list_framework(framework: str) -> None:
+    from actplot.catalog import frameworks
+
+    key = framework.strip().lower()
+    if key not in frameworks.FRAMEWORKS:
+        raise ParameterError(f"--framework: unknown framework '{framework}' "
+                             f"(the frameworks: {', '.join(frameworks.FRAMEWORKS)})")
+    rows = [("NAME", "ENTRY", "DEFAULTS")]
+    rows += [(s.qualified, s.entry, _framework_defaults(s)) for s in frameworks.spellings(key)]
+    _table(rows)
+
+
+def cite_key(name: str, paper: Any) -> str:
+    """``hendrycks2016gelu``: the first author's last name, the year and the entry's name."""
+    last = paper.authors.split(" and ")[0].split(",")[0].strip().split()[-1]
+    return "".join(c for c in f"{last}{paper.year}{name}".lower() if c.isalnum())
 
 
 @app.command("info")
-def info(name: Annotated[str, typer.Argument(help="An activation's name or alias.", show_default=False)]) -> None:
-    """Formulas, parameters with domains, properties, breakpoints and conventions of one activation."""
+def info(
+    name: Annotated[str, typer.Argument(help="An activation's name, alias or framework name (jax.nn.gelu).",
+                                        show_default=False)],
+    cite: Annotated[bool, typer.Option("--cite", help="Print the activation's paper as BibTeX instead.")] = False,
+) -> None:
+    """Formulas, parameters with domains, properties, breakpoints and conventions of one activation,
+    and how each framework spells and parametrises it."""
+    from actplot.catalog import frameworks
+
     entry = get(name)
+    spelling = frameworks.spelling(entry.name) if "." in entry.name else None
+    canonical = get(spelling.entry) if spelling and spelling.entry in registry() else entry
+    if cite:
+        paper = entry.paper or canonical.paper
+        if paper is None:
+            raise ParameterError(f"{entry.name} has no paper recorded to cite")
+        typer.echo(paper.bibtex(cite_key(canonical.name if spelling else entry.name, paper)), nl=False)
+        return
     out = [f"{entry.name}: {entry.summary}", ""]
+    if spelling is not None:
+        out.append(f"  canonical entry: {spelling.entry} (actplot {spelling.entry} draws it with its own defaults)")
+        if spelling.note:
+            out.append(f"  in {spelling.framework}: {spelling.note}")
     out.append(f"  f(x)   = {plain(entry.formula_at(0))}")
     out.append(f"  f'(x)  = {plain(entry.formula_at(1))}")
     out.append(f"  PyTorch:        {'torch.nn.' + entry.torch if entry.torch else 'none'}")
-    out.append(f"  also called:    {', '.join(n for n in entry.all_names if n != entry.name)}")
+    out.append(f"  also called:    {', '.join(n for n in entry.all_names if n != entry.name) or '-'}")
     out.append(f"  default range:  {entry.default_range[0]:g} to {entry.default_range[1]:g}")
     if entry.parameters:
         out.append("  parameters:")
@@ -356,7 +435,36 @@ def info(name: Annotated[str, typer.Argument(help="An activation's name or alias
         out.append(f"    {key}: {value}")
     if entry.note:
         out.append(f"  note: {entry.note}")
+    if entry.paper:
+        out.append(f"  paper: {entry.paper.short} (actplot info {entry.name} --cite)")
+    if spelling is None:
+        out += _framework_lines(entry)
     typer.echo("\n".join(out))
+
+
+def _framework_lines(entry: Activation) -> list[str]:
+    """How each framework spells the entry, and the framework names of the same function that
+    differ from it (another default or kink convention: another entry)."""
+    from actplot.catalog import frameworks
+
+    same = frameworks.spellings_of(entry.name)
+    leaves = {s.qualified.rsplit(".", 1)[1].lower().replace("_", "") for s in same}
+    leaves.add(entry.snake_name.replace("_", ""))
+    if entry.torch:
+        leaves.add(entry.torch.lower())
+    related = [s for s in frameworks.SPELLINGS
+               if s.entry != entry.name and s.qualified.rsplit(".", 1)[1].lower().replace("_", "") in leaves]
+    if not same and not related:
+        return []
+    lines = ["  frameworks:"]
+    for s in same:
+        differs = [] if dict(get(s.qualified).params) == dict(entry.params) else ["other defaults"]
+        detail = "; ".join([*differs, s.note] if s.note else differs)
+        lines.append(f"    {s.qualified}({_framework_defaults(s)})" + (f": {detail}" if detail else ""))
+    for s in related:
+        lines.append(f"    {s.qualified}({_framework_defaults(s)}): computed by {s.entry}"
+                     + (f"; {s.note}" if s.note else ""))
+    return lines
 
 
 @functools.cache

@@ -33,6 +33,7 @@ from matplotlib.gridspec import GridSpec
 
 from actplot import notices, sampling
 from actplot.curves import Curve, default_title
+from actplot.difference import panel_note
 from actplot.errors import DrawWarning, NoWindow, SettingsError
 from actplot.files import output
 from actplot.settings import PlotSettings
@@ -490,6 +491,9 @@ def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: floa
     formula = " = " + curves[0].formula(order) if len(entries) == 1 and order < 2 else ""
     numerical = sorted({c.entry.derivative_method for c in curves if c.entry.derivative_method != "exact"})
     note = f"  (numerical: {', '.join(numerical)})" if order > 0 and numerical else ""
+    difference = panel_note(curves, order, lo, hi)
+    if difference:  # a difference curve: its largest |A - B| on the range, on a line of its own
+        note += "\n" + difference
     title = TITLE_LABELS[order] + formula + note
     _SHORT_TITLES[ax.title] = TITLE_LABELS[order] + note
     _FULL_TITLES[ax.title] = title

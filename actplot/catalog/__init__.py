@@ -21,6 +21,7 @@ from actplot.catalog import (
     elementary,
     exponential,
     framework_variants,
+    frameworks,
     gated,
     oscillating,
     parametric_rectifiers,
@@ -44,7 +45,7 @@ PLUGIN_GROUP = "actplot.activations"
 #: Words the command line uses for its own subcommands (and the spec prefixes): no entry may be
 #: called so, or the entry's command would be unreachable. The command-line tests check that this
 #: is exactly the set of subcommands the application registers.
-RESERVED_NAMES = frozenset({"compare", "custom", "expr", "gallery", "info", "list"})
+RESERVED_NAMES = frozenset({"compare", "custom", "diff", "expr", "gallery", "info", "list"})
 
 
 class PluginWarning(UserWarning):
@@ -137,11 +138,26 @@ def names() -> list[str]:
 def get(name: str) -> Activation:
     """The entry called ``name`` or any of its aliases, in any case.
 
+    A framework's qualified name (``jax.nn.gelu``, ``keras.layers.LeakyReLU``) gives that
+    framework's version of the entry: see :mod:`actplot.catalog.frameworks`.
+
     Raises :class:`~actplot.errors.UnknownActivation` with close names suggested.
     """
     try:
         return _load()[1][lookup_key(name)]
     except KeyError:
+        if "." in name:  # a framework's qualified name: jax.nn.gelu, onnx.HardSigmoid
+            found = frameworks.resolve(name, _canonical)
+            if found is not None:
+                return found
         known = [alias for entry in registry().values() for alias in entry.all_names]
+        if "." in name:
+            known = [spelling.qualified for spelling in frameworks.SPELLINGS]
         hint = did_you_mean(name, known) or "; 'actplot list' shows them all"
         raise UnknownActivation(f"unknown activation '{name}'{hint}") from None
+
+
+def _canonical(name: str) -> Activation:
+    """The entry a framework name computes: a registered one, or one reached only that way."""
+    only = framework_variants.FRAMEWORK_ONLY.get(name)
+    return only if only is not None else get(name)

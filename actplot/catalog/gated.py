@@ -11,15 +11,23 @@ import math
 import numpy as np
 
 from actplot.catalog.special import (
+    NORMAL_TAIL,
+    SATURATED,
+    SCALE_EXPONENT,
+    SQRT2_HI,
+    SQRT2_LO,
+    SQRT_2PI,
+    exp_neg_half_square,
+    exp_sum,
     normal_cdf,
     normal_pdf,
     scaled,
     sigmoid,
     sigmoid_slope,
-    softplus,
-    tanh_slope,
     times_sigmoid_curvature,
     times_sigmoid_slope,
+    two_product,
+    two_sum,
 )
 from actplot.schema import NON_NEGATIVE, Activation, Array, Breakpoint, Choice, Param, Properties
 
@@ -29,38 +37,106 @@ GELU_TANH_MIN = -0.17004075057125405
 SILU_MIN = -0.2784645427610738
 MISH_MIN = -0.30884341301725041
 
-#: Constants of GELU's tanh approximation: sqrt(2 / pi) and the cubic coefficient.
+#: Constants of GELU's tanh approximation: sqrt(2 / pi) and the cubic coefficient, each with
+#: its float64 rounding error (the exact constants matter: see :func:`_gelu_gate`).
 GELU_K = math.sqrt(2.0 / math.pi)
 GELU_C = 0.044715
+GELU_K_LO = -4.98465440455546e-17
+GELU_C_LO = 2.1960211427085595e-18
+#: Beyond |x| = 50 the tanh GELU's gate is exactly 0 or 1 in float64 (|2u| > 8900).
+GELU_TANH_SATURATED = 50.0
+#: Below w = -600 the gate is computed 2^1024 times larger (see :func:`_gelu_gate`).
+GELU_SCALED_BELOW = 600.0
 
 
 def gelu(x: Array, approximate: str) -> Array:
-    """x * Phi(x), or its tanh approximation 0.5 x (1 + tanh(k (x + c x^3)))."""
+    """x * Phi(x), or its tanh approximation 0.5 x (1 + tanh(k (x + c x^3))) = x sigmoid(2u)."""
     if approximate == "tanh":
-        return 0.5 * x * (1.0 + np.tanh(_gelu_u(x)))
-    return x * normal_cdf(x)
+        gate, _, _, _, exponent = _gelu_gate(x)
+        return np.ldexp(x * gate, exponent)
+    cdf, _, exponent = _normal_parts(x)
+    return np.ldexp(x * cdf, exponent)
 
 
 def gelu_d1(x: Array, approximate: str) -> Array:
-    """Phi(x) + x phi(x), or the derivative of the tanh form."""
+    """Phi(x) + x phi(x), or the derivative of the tanh form, sigmoid(w) + x w' sigmoid'(w)
+    with w = 2u."""
     if approximate == "tanh":
-        t, u1 = np.tanh(_gelu_u(x)), GELU_K * (1.0 + 3.0 * GELU_C * x * x)
-        return 0.5 * (1.0 + t) + 0.5 * x * tanh_slope(_gelu_u(x)) * u1
-    return normal_cdf(x) + x * normal_pdf(x)
+        gate, slope, _, y, exponent = _gelu_gate(x)
+        return np.ldexp(gate + y * _gelu_w1(y) * slope, exponent)
+    cdf, pdf, exponent = _normal_parts(x)
+    return np.ldexp(cdf + x * pdf, exponent)
 
 
 def gelu_d2(x: Array, approximate: str) -> Array:
-    """phi(x) (2 - x^2), or the second derivative of the tanh form."""
+    """phi(x) (2 - x^2), or the second derivative of the tanh form,
+    sigmoid'(w) (2 w' + x w'' - x w'^2 tanh(u)) with w = 2u.
+
+    2 - x^2 is (sqrt 2 - x)(sqrt 2 + x) with sqrt 2 to twice float64's precision, so the value
+    keeps its digits next to its zeros at +-sqrt 2.
+    """
     if approximate == "tanh":
-        u = _gelu_u(x)
-        t, sech2 = np.tanh(u), tanh_slope(u)
-        u1, u2 = GELU_K * (1.0 + 3.0 * GELU_C * x * x), 6.0 * GELU_K * GELU_C * x
-        return sech2 * u1 + 0.5 * x * sech2 * (u2 - 2.0 * t * u1 * u1)
-    return normal_pdf(x) * (2.0 - x * x)
+        _, slope, t, y, exponent = _gelu_gate(x)
+        w1 = _gelu_w1(y)
+        return np.ldexp(slope * (2.0 * w1 + y * (12.0 * GELU_K * GELU_C * y) - y * w1 * w1 * t), exponent)
+    _, pdf, exponent = _normal_parts(x)
+    y = np.clip(x, -NORMAL_TAIL, NORMAL_TAIL)  # beyond, the density is 0 and the bracket would overflow
+    return np.ldexp(pdf * (((SQRT2_HI - y) + SQRT2_LO) * ((SQRT2_HI + y) + SQRT2_LO)), exponent)
 
 
-def _gelu_u(x: Array) -> Array:
-    return GELU_K * (x + GELU_C * x * x * x)
+#: Below x = -30 the normal density is under 1e-196 and GELU's values pass near the subnormal
+#: range: they are computed 2^1024 times larger, then scaled back.
+NORMAL_SCALED_BELOW = -30.0
+
+
+def _normal_parts(x: Array) -> tuple[Array, Array, Array]:
+    """Phi(x) and phi(x), each times 2^-exponent, and the exponent (-1024 below x = -30, else 0),
+    so that products such as x Phi(x) do not round a subnormal factor."""
+    scaled = x < NORMAL_SCALED_BELOW
+    exponent = np.where(scaled, -SCALE_EXPONENT, 0)
+    if not scaled.any():
+        return normal_cdf(x), normal_pdf(x), exponent
+    from scipy.special import erfcx
+
+    pdf = np.where(scaled, exp_neg_half_square(x, scaled) / SQRT_2PI, normal_pdf(x))
+    with np.errstate(invalid="ignore"):
+        tail = 0.5 * erfcx(-np.where(scaled, x, -1.0) / math.sqrt(2.0)) * SQRT_2PI * pdf
+    return np.where(scaled, tail, normal_cdf(x)), pdf, exponent
+
+
+def _gelu_w1(x: Array) -> Array:
+    """w' = 2 sqrt(2/pi) (1 + 3c x^2), the slope of the gate's argument w = 2u."""
+    return 2.0 * GELU_K * (1.0 + 3.0 * GELU_C * x * x)
+
+
+def _gelu_gate(x: Array) -> tuple[Array, Array, Array, Array, Array]:
+    """The tanh GELU's gate sigmoid(w) = (1 + tanh u) / 2, its slope sigmoid'(w), tanh(u), x
+    clipped to where the gate is not saturated (w = 2u = 2 sqrt(2/pi) x (1 + c x^2)), and the
+    exponent to scale results by (-1024 where gate and slope are 2^1024 times too large).
+
+    For x < -5 the gate is exp(w) to first order, and w (up to -700) rounded to float64 would
+    be off by ~1e-13, hundreds of ulps of the gate; so w is formed as ``hi + lo`` (exact
+    products and sums, the constants to twice float64's precision) and exp(hi + lo) as
+    exp(hi) (1 + lo). 0.5 x (1 + tanh u) itself cancels completely below x = -8.
+    """
+    y = np.clip(x, -GELU_TANH_SATURATED, GELU_TANH_SATURATED)
+    square, square_lo = two_product(y, y)
+    cubic, cubic_lo = two_product(np.full_like(y, GELU_C), square)
+    cubic_lo = cubic_lo + GELU_C * square_lo + GELU_C_LO * square
+    inner, inner_lo = two_sum(np.ones_like(y), cubic)
+    inner_lo = inner_lo + cubic_lo
+    outer, outer_lo = two_product(y, inner)
+    outer_lo = outer_lo + y * inner_lo
+    w, w_lo = two_product(np.full_like(y, 2.0 * GELU_K), outer)
+    w_lo = w_lo + 2.0 * GELU_K * outer_lo + 2.0 * GELU_K_LO * outer
+    w, w_lo = two_sum(w, w_lo)
+    negative = w < 0.0
+    deep = w < -GELU_SCALED_BELOW  # exp(w) < 1e-260: scaled by 2^1024, and 1 + exp(w) is 1
+    tail = exp_sum(-np.abs(w), np.where(negative, w_lo, -w_lo), deep)  # exp(-|w|)
+    true_tail = np.where(deep, 0.0, tail)
+    gate = np.where(negative, tail, 1.0) / (1.0 + true_tail)
+    slope = tail / ((1.0 + true_tail) * (1.0 + true_tail))
+    return gate, slope, np.tanh(0.5 * w), y, np.where(deep, -SCALE_EXPONENT, 0)
 
 
 def gelu_formula(approximate: str) -> str:
@@ -93,7 +169,10 @@ GELU = Activation(
     derivative_fns=(gelu_d1, gelu_d2),
     properties=lambda approximate: Properties(
         (GELU_TANH_MIN if approximate == "tanh" else GELU_MIN, math.inf), "no", math.inf, True),
-    note=r"approximate='tanh': 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))).",
+    note=(r"approximate='tanh': 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). "
+          "Below x = -5 PyTorch's float64 GELU is less accurate than actplot's (a few ulps): "
+          "the tanh form is 7e-3 off at x = -7 and 0 from about -7.2, the erf form 2e-6 off at -7, "
+          "2e-2 at -8 and 0 from about -8.7."),
 )
 
 
@@ -146,25 +225,47 @@ SWISH_BETA = Activation(
 )
 
 
+def _mish_gate(x: Array) -> tuple[Array, Array]:
+    """tanh(softplus(x)) and 1 - tanh^2(softplus(x)), as rational functions of exp(-|x|).
+
+    With E = exp(x), (1 + E)^2 = exp(2 softplus(x)), so tanh(softplus x) = (E^2 + 2E) / (E^2 +
+    2E + 2); for x > 0 the same divided by E^2, in e = exp(-x). Going through softplus(x)
+    instead rounds it (an ulp of 25 is 3.6e-15) and the rounding comes back 20 ulps large in
+    the sech^2 of large x.
+    """
+    e = np.exp(-np.abs(x))
+    positive = x > 0.0
+    one_e = 1.0 + e
+    with np.errstate(under="ignore"):
+        e2 = e * e
+        top = np.where(positive, 1.0 + 2.0 * e, e * (e + 2.0))
+        bottom = np.where(positive, 1.0 + 2.0 * e + 2.0 * e2, e * (e + 2.0) + 2.0)
+        # 1 - tanh^2 = 4 (1 + E)^2 / ((1 + E)^2 + 1)^2, the denominator's root being `bottom`
+        sech2 = (4.0 * np.where(positive, e2, 1.0)) * (one_e / bottom) * (one_e / bottom)
+    return top / bottom, sech2
+
+
 def mish(x: Array) -> Array:
     """x * tanh(softplus(x))."""
-    return x * np.tanh(softplus(x))
+    return x * _mish_gate(x)[0]
 
 
 def _mish_gate_slope(x: Array) -> Array:
     """d/dx tanh(softplus(x)) = (1 - tanh^2(softplus x)) sigmoid(x), accurate for large |x|."""
-    return tanh_slope(softplus(x)) * sigmoid(x)
+    return _mish_gate(x)[1] * sigmoid(x)
 
 
 def mish_d1(x: Array) -> Array:
     """tanh(softplus(x)) + x (1 - tanh^2(softplus(x))) sigmoid(x)."""
-    return np.tanh(softplus(x)) + x * _mish_gate_slope(x)
+    t, sech2 = _mish_gate(x)
+    return t + x * (sech2 * sigmoid(x))
 
 
 def mish_d2(x: Array) -> Array:
     """(1 - t^2) sigmoid(x) (2 + x (sigmoid(-x) - 2 t sigmoid(x))) with t = tanh(softplus(x))."""
-    t, s, s_neg = np.tanh(softplus(x)), sigmoid(x), sigmoid(-x)
-    return _mish_gate_slope(x) * (2.0 + x * (s_neg - 2.0 * t * s))
+    (t, sech2), s, s_neg = _mish_gate(x), sigmoid(x), sigmoid(-x)
+    y = np.clip(x, -SATURATED, SATURATED)  # beyond, sech2 s is 0 and x times the bracket could overflow
+    return sech2 * s * (2.0 + y * (s_neg - 2.0 * t * s))
 
 
 MISH = Activation(
