@@ -470,7 +470,7 @@ def _framework_lines(entry: Activation) -> list[str]:
 @functools.cache
 def entry_command(name: str) -> Any:
     """The click command of the catalog entry called ``name`` (canonical), built once."""
-    entry = registry()[name]
+    entry = get(name)
     single_app = typer.Typer(**TYPER_SETTINGS)
     single_app.command(entry.name, help=_entry_help(entry), short_help=entry.summary)(_entry_command(entry))
     return typer.main.get_command(single_app)

@@ -99,9 +99,10 @@ SPARSE_SIGMOID = Activation(
     formula=r"$\mathrm{clip}(\frac{x + 1}{2},\ 0,\ 1)$",
     derivative_formula=r"$\frac{1}{2}\ \mathrm{if}\ -1 < x < 1\ \mathrm{else}\ 0$",
     value_fn=lambda x: np.clip((x + 1.0) / 2.0, 0.0, 1.0),
-    derivative_fns=(lambda x: inside(x, -1.0, 1.0, 0.5), zeros),
+    derivative_fns=(lambda x: inside(x, -1.0, 1.0, 0.5) + np.where(np.abs(x) == 1.0, 0.25, 0.0), zeros),
     breakpoints_fn=lambda: (Breakpoint(-1.0, 1), Breakpoint(1.0, 1)),
-    kink_convention="f'(-1) = f'(1) = 0, as for hardtanh.",
+    kink_convention=("f'(-1) = f'(1) = 1/4 and f'' = 0 there, as JAX's autograd of 0.5 clip(x + 1, 0, 2): "
+                     "at a corner jnp.clip's max and min split the gradient 1/2 evenly between their arguments."),
     properties=Properties((0.0, 1.0), "increasing", 0, False),
     default_range=(-3.0, 3.0),
 )

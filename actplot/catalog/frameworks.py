@@ -1,0 +1,332 @@
+"""How each framework spells the catalog's activations: ``jax.nn.gelu``, ``onnx.HardSigmoid``...
+
+Users come with a name from their own code, and the same name means different curves across
+frameworks: LeakyReLU's slope is 0.01 in PyTorch and JAX but 0.2 in ``keras.activations`` and
+0.3 in ``keras.layers``; ``jax.nn.gelu`` defaults to the tanh approximation. This module is a
+table, one :class:`Spelling` per qualified name: the canonical entry it computes, the
+framework's defaults, the framework's parameter names and words (JAX's ``approximate=True``
+means ``'tanh'``), and the parameters the framework does not have (held fixed). Where a
+framework's curve differs from every canonical entry, at its kinks included, the entry it
+names is one of :mod:`actplot.catalog.framework_variants`.
+
+:func:`resolve` turns a qualified name into an :class:`~actplot.schema.Activation` whose
+defaults, parameter names and title are the framework's (``dataclasses.replace`` on the
+canonical entry), cached. Names are matched in any case, with ``_`` and ``-`` ignored, as
+catalog names are (``JAX.nn.Leaky-ReLU`` is ``jax.nn.leaky_relu``).
+
+Keras names are Keras 3 with its default TensorFlow backend (its derivatives at kinks are
+TensorFlow's); ONNX names are the operators of the default domain, which define no derivative:
+they take the canonical entry's convention.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from actplot.errors import lookup_key
+from actplot.schema import Activation, Choice, Constraint, Param, ParamValue
+
+#: The frameworks, in the order ``actplot info`` shows them, with the prefixes of their names.
+FRAMEWORKS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "torch": ("torch.nn.", "torch.nn.functional."),
+    "jax": ("jax.nn.",),
+    "keras": ("keras.activations.", "keras.ops.", "keras.layers."),
+    "tf": ("tf.nn.",),
+    "onnx": ("onnx.",),
+})
+
+#: The versions the committed reference values (tests/data/framework_reference.npz) came from.
+REFERENCE_VERSIONS = "jax 0.10.2, keras 3.15.1 (TensorFlow backend), tensorflow 2.21.0, onnx 1.23.2"
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """One framework's name for a catalog entry.
+
+    ``defaults``: canonical parameter -> the framework's default, where it differs.
+    ``renames``: the framework's parameter name -> the canonical parameter it is.
+    ``words``: canonical parameter -> {the framework's value (lower case): the canonical value}.
+    ``fixed``: canonical parameters the framework does not have -> the value it computes with.
+    ``note``: how the framework's curve differs from the canonical entry's, or anything to know.
+    """
+
+    qualified: str
+    entry: str
+    defaults: Mapping[str, ParamValue] = field(default_factory=dict)
+    renames: Mapping[str, str] = field(default_factory=dict)
+    words: Mapping[str, Mapping[str, ParamValue]] = field(default_factory=dict)
+    fixed: Mapping[str, ParamValue] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def framework(self) -> str:
+        """``torch``, ``jax``, ``keras``, ``tf`` or ``onnx``."""
+        return self.qualified.split(".", 1)[0]
+
+    def framework_name(self, canonical: str) -> str:
+        """What the framework calls the canonical parameter ``canonical``."""
+        return next((name for name, target in self.renames.items() if target == canonical), canonical)
+
+
+def _same(prefix: str, names: Mapping[str, str], note: str = "") -> tuple[Spelling, ...]:
+    """Names under ``prefix`` that are the canonical entries exactly, defaults and conventions alike."""
+    return tuple(Spelling(prefix + name, entry, note=note) for name, entry in names.items())
+
+
+#: JAX's and Keras's ``approximate`` is a bool: True is the tanh form.
+APPROXIMATE_BOOL = {"approximate": {"true": "tanh", "false": "none"}}
+#: Keras's ``max_value=None``: no cap.
+NO_CAP = {"max_value": {"none": float("inf")}}
+#: The softmax family on a vector: the other logits, as in the canonical entries.
+ONE_LOGIT_NOTE = "drawn as the first component of softmax([x, *others]), as the canonical entry"
+
+TORCH_SAME = {
+    "ReLU": "relu", "ReLU6": "relu6", "LeakyReLU": "leaky-relu", "PReLU": "prelu", "RReLU": "rrelu",
+    "ELU": "elu", "CELU": "celu", "SELU": "selu", "GELU": "gelu", "SiLU": "silu", "Mish": "mish",
+    "Sigmoid": "sigmoid", "Tanh": "tanh", "Hardtanh": "hardtanh", "Hardsigmoid": "hardsigmoid",
+    "Hardswish": "hardswish", "Hardshrink": "hardshrink", "Softshrink": "softshrink",
+    "Tanhshrink": "tanhshrink", "Softsign": "softsign", "Softplus": "softplus", "LogSigmoid": "log-sigmoid",
+    "Threshold": "threshold", "Softmax": "softmax", "Softmin": "softmin", "LogSoftmax": "log-softmax",
+    "Identity": "identity",
+}
+TORCH_FUNCTIONAL_SAME = {
+    "relu": "relu", "relu6": "relu6", "leaky_relu": "leaky-relu", "rrelu": "rrelu", "elu": "elu",
+    "celu": "celu", "selu": "selu", "gelu": "gelu", "silu": "silu", "mish": "mish", "sigmoid": "sigmoid",
+    "tanh": "tanh", "hardtanh": "hardtanh", "hardsigmoid": "hardsigmoid", "hardswish": "hardswish",
+    "hardshrink": "hardshrink", "softshrink": "softshrink", "tanhshrink": "tanhshrink", "softsign": "softsign",
+    "softplus": "softplus", "logsigmoid": "log-sigmoid", "threshold": "threshold", "softmax": "softmax",
+    "softmin": "softmin", "log_softmax": "log-softmax",
+}
+
+#: Every qualified name, framework by framework.
+SPELLINGS: tuple[Spelling, ...] = (
+    # PyTorch: the canonical entries are PyTorch's, so its names are the entries themselves.
+    *_same("torch.nn.", TORCH_SAME),
+    *_same("torch.nn.functional.", TORCH_FUNCTIONAL_SAME),
+    Spelling("torch.nn.functional.prelu", "prelu", renames={"weight": "init"},
+             note="F.prelu takes the slope as a weight tensor with no default; actplot draws PReLU's 0.25."),
+
+    # JAX (jax.nn).
+    *_same("jax.nn.", {
+        "relu": "relu", "relu6": "relu6", "sigmoid": "sigmoid", "log_sigmoid": "log-sigmoid", "silu": "silu",
+        "swish": "silu", "mish": "mish", "hard_sigmoid": "hardsigmoid", "hard_silu": "hardswish",
+        "hard_swish": "hardswish", "squareplus": "squareplus", "sparse_plus": "sparse-plus",
+        "sparse_sigmoid": "sparse-sigmoid", "tanh": "tanh", "identity": "identity",
+        "softmax": "softmax", "log_softmax": "log-softmax",
+    }),
+    Spelling("jax.nn.leaky_relu", "inclusive-leaky-relu", note="f'(0) = 1 (the x >= 0 branch), not the slope."),
+    Spelling("jax.nn.hard_tanh", "inclusive-hardtanh", fixed={"min_val": -1.0, "max_val": 1.0},
+             note="f'(-1) = f'(1) = 1 (the linear branch); no min_val or max_val."),
+    Spelling("jax.nn.gelu", "gelu", defaults={"approximate": "tanh"}, words=APPROXIMATE_BOOL,
+             note="approximate is a bool and defaults to True, the tanh form."),
+    Spelling("jax.nn.softplus", "softplus-exact", note="log(1 + exp(x)) everywhere: no linear switch at 20."),
+    Spelling("jax.nn.soft_sign", "softsign-jax", note="f''(0) = -2, not 0."),
+    Spelling("jax.nn.elu", "elu-jax", note="f''(0) = alpha (the exponential branch), not 0."),
+    Spelling("jax.nn.celu", "celu-jax", note="f''(0) = 1 / (4 alpha): max and min split the gradient at 0."),
+    Spelling("jax.nn.selu", "selu-jax", note="f''(0) = scale * alpha (the exponential branch), not 0."),
+    Spelling("jax.nn.log1mexp", "log1mexp", note="Defined for x > 0 only; no PyTorch counterpart."),
+
+    # Keras 3: keras.activations, keras.ops and keras.layers (TensorFlow backend).
+    *_same("keras.activations.", {
+        "relu6": "relu6", "sigmoid": "sigmoid", "tanh": "tanh", "silu": "silu", "swish": "silu",
+        "mish": "mish", "log_sigmoid": "log-sigmoid", "hard_sigmoid": "hardsigmoid", "hard_silu": "hardswish",
+        "hard_swish": "hardswish", "softsign": "softsign", "squareplus": "squareplus",
+        "sparse_plus": "sparse-plus", "tanh_shrink": "tanhshrink", "exponential": "exponential",
+        "linear": "identity", "softmax": "softmax", "log_softmax": "log-softmax",
+    }),
+    Spelling("keras.activations.relu", "keras-relu", words=NO_CAP,
+             note="One function for ReLU, leaky ReLU, capped ReLU and thresholded ReLU."),
+    Spelling("keras.activations.leaky_relu", "leaky-relu", defaults={"negative_slope": 0.2}),
+    Spelling("keras.activations.elu", "elu"),
+    Spelling("keras.activations.celu", "celu-keras", note="f'(0) = 2: TensorFlow adds both branches' slopes."),
+    Spelling("keras.activations.selu", "selu-tf", note="f'(0) = scale, the linear branch."),
+    Spelling("keras.activations.gelu", "gelu", words=APPROXIMATE_BOOL, note="approximate is a bool (False: erf)."),
+    Spelling("keras.activations.softplus", "softplus-exact", note="log(1 + exp(x)) everywhere: no linear switch."),
+    Spelling("keras.activations.hard_tanh", "inclusive-hardtanh", fixed={"min_val": -1.0, "max_val": 1.0},
+             note="f'(-1) = f'(1) = 1 (the linear branch)."),
+    Spelling("keras.activations.sparse_sigmoid", "sparse-sigmoid-keras", note="f'(-1) = f'(1) = 0, not JAX's 1/4."),
+    Spelling("keras.activations.hard_shrink", "hardshrink", renames={"threshold": "lambd"}),
+    Spelling("keras.activations.soft_shrink", "softshrink", renames={"threshold": "lambd"}),
+    Spelling("keras.activations.threshold", "threshold", renames={"default_value": "value"},
+             note="threshold and default_value have no defaults in Keras; actplot draws 1 and 0."),
+    *_same("keras.ops.", {
+        "relu": "relu", "relu6": "relu6", "sigmoid": "sigmoid", "tanh": "tanh", "silu": "silu", "swish": "silu",
+        "log_sigmoid": "log-sigmoid", "hard_sigmoid": "hardsigmoid", "hard_silu": "hardswish",
+        "hard_swish": "hardswish", "softsign": "softsign", "squareplus": "squareplus",
+        "sparse_plus": "sparse-plus", "tanh_shrink": "tanhshrink", "elu": "elu", "softmax": "softmax",
+        "log_softmax": "log-softmax",
+    }),
+    Spelling("keras.ops.celu", "celu-keras", note="f'(0) = 2: TensorFlow adds both branches' slopes."),
+    Spelling("keras.ops.selu", "selu-tf", note="f'(0) = scale, the linear branch."),
+    Spelling("keras.ops.hard_tanh", "inclusive-hardtanh", fixed={"min_val": -1.0, "max_val": 1.0},
+             note="f'(-1) = f'(1) = 1 (the linear branch)."),
+    Spelling("keras.ops.sparse_sigmoid", "sparse-sigmoid-keras", note="f'(-1) = f'(1) = 0, not JAX's 1/4."),
+    Spelling("keras.ops.leaky_relu", "leaky-relu", defaults={"negative_slope": 0.2}),
+    Spelling("keras.ops.gelu", "gelu", defaults={"approximate": "tanh"}, words=APPROXIMATE_BOOL,
+             note="approximate is a bool and defaults to True, the tanh form (keras.activations.gelu: False)."),
+    Spelling("keras.ops.softplus", "softplus-exact", note="log(1 + exp(x)) everywhere: no linear switch."),
+    Spelling("keras.ops.hard_shrink", "hardshrink", renames={"threshold": "lambd"}),
+    Spelling("keras.ops.soft_shrink", "softshrink", renames={"threshold": "lambd"}),
+    Spelling("keras.ops.threshold", "threshold", renames={"default_value": "value"},
+             note="threshold and default_value have no defaults in Keras; actplot draws 1 and 0."),
+    Spelling("keras.layers.ReLU", "keras-relu", words=NO_CAP),
+    Spelling("keras.layers.LeakyReLU", "leaky-relu", defaults={"negative_slope": 0.3}),
+    Spelling("keras.layers.PReLU", "prelu-keras", defaults={"init": 0.0}, renames={"alpha": "init"},
+             note="alpha_initializer='zeros': the learned slope starts at 0 (ReLU), not 0.25; f'(0) = 0."),
+    Spelling("keras.layers.ELU", "elu"),
+    Spelling("keras.layers.Softmax", "softmax"),
+
+    # TensorFlow (tf.nn).
+    *_same("tf.nn.", {
+        "relu": "relu", "relu6": "relu6", "sigmoid": "sigmoid", "tanh": "tanh",
+        "softsign": "softsign", "softmax": "softmax", "log_softmax": "log-softmax",
+    }),
+    Spelling("tf.nn.elu", "elu", fixed={"alpha": 1.0}),
+    Spelling("tf.nn.selu", "selu-tf", note="f'(0) = scale, the linear branch."),
+    Spelling("tf.nn.leaky_relu", "leaky-relu", defaults={"negative_slope": 0.2}, renames={"alpha": "negative_slope"}),
+    Spelling("tf.nn.gelu", "gelu", words=APPROXIMATE_BOOL, note="approximate is a bool (False: erf)."),
+    Spelling("tf.nn.silu", "swish-beta", note="tf.nn.silu takes a beta: x sigmoid(beta x)."),
+    Spelling("tf.nn.swish", "swish-beta"),
+    Spelling("tf.nn.softplus", "softplus-exact", note="log(1 + exp(x)) everywhere: no linear switch."),
+
+    # ONNX operators (default domain). ONNX defines no derivatives: the canonical conventions hold.
+    *_same("onnx.", {
+        "Relu": "relu", "Sigmoid": "sigmoid", "Tanh": "tanh", "Softsign": "softsign", "Mish": "mish",
+        "HardSwish": "hardswish", "Identity": "identity", "Elu": "elu", "Celu": "celu", "Gelu": "gelu",
+        "Softmax": "softmax", "LogSoftmax": "log-softmax",
+    }),
+    Spelling("onnx.LeakyRelu", "leaky-relu", renames={"alpha": "negative_slope"}),
+    Spelling("onnx.PRelu", "prelu", renames={"slope": "init"},
+             note="The slope is an input tensor with no default; actplot draws PReLU's 0.25."),
+    Spelling("onnx.ThresholdedRelu", "threshold", renames={"alpha": "threshold"}, fixed={"value": 0.0},
+             note="x if x > alpha else 0: PyTorch's Threshold with value 0."),
+    Spelling("onnx.HardSigmoid", "affine-hard-sigmoid",
+             note="max(0, min(1, alpha x + beta)) with alpha 0.2 and beta 0.5, not PyTorch's 1/6."),
+    Spelling("onnx.Shrink", "shrink", note="bias 0 is hardshrink, bias = lambd is softshrink."),
+    Spelling("onnx.Swish", "swish-beta", renames={"alpha": "beta"}),
+    Spelling("onnx.Softplus", "softplus-exact", note="log(1 + exp(x)) everywhere: no linear switch."),
+    Spelling("onnx.Selu", "selu-parametric", defaults={"alpha": 1.67326319217681884765625,
+                                                       "gamma": 1.05070102214813232421875},
+             note="alpha and gamma default to the SELU constants rounded to float32."),
+)
+
+
+def _key(name: str) -> str:
+    return lookup_key(name)
+
+
+@functools.cache
+def _by_key() -> Mapping[str, Spelling]:
+    table = {_key(spelling.qualified): spelling for spelling in SPELLINGS}
+    if len(table) != len(SPELLINGS):
+        raise ValueError("two spellings share a name")
+    return MappingProxyType(table)
+
+
+def spelling(name: str) -> Spelling | None:
+    """The table's row for a qualified name (any case, ``_``/``-`` ignored), or None."""
+    return _by_key().get(_key(name))
+
+
+def spellings(framework: str | None = None) -> tuple[Spelling, ...]:
+    """The rows of one framework (``torch``, ``jax``, ``keras``, ``tf``, ``onnx``), or all."""
+    if framework is None:
+        return SPELLINGS
+    return tuple(s for s in SPELLINGS if s.framework == framework)
+
+
+def spellings_of(entry: str) -> tuple[Spelling, ...]:
+    """Every framework name that computes the canonical entry ``entry``."""
+    return tuple(s for s in SPELLINGS if s.entry == entry)
+
+
+@dataclass(frozen=True)
+class FrameworkParam(Param):
+    """A parameter as a framework spells it: its own words for some values (JAX's True, Keras's None)."""
+
+    words: tuple[tuple[str, ParamValue], ...] = ()
+
+    def coerce(self, value: Any) -> ParamValue:
+        if value is None or isinstance(value, bool | str):
+            key = str(value).strip().lower()
+            for word, meaning in self.words:
+                if key == word:
+                    return meaning
+        if isinstance(value, float) and any(value == meaning for _, meaning in self.words):
+            return value  # the meaning itself (inf for Keras's None), as the command line passes it
+        return super().coerce(value)
+
+
+def framework_param(param: Param, spelling: Spelling) -> Param:
+    """``param`` with the framework's default, its name first among the aliases, and its words."""
+    own = spelling.framework_name(param.name)
+    aliases = tuple(dict.fromkeys(a for a in (own, *param.aliases) if a != param.name))
+    words = tuple(spelling.words.get(param.name, {}).items())
+    fields = {f.name: getattr(param, f.name) for f in dataclasses.fields(Param)}
+    fields.update(default=spelling.defaults.get(param.name, param.default), aliases=aliases)
+    if isinstance(param, FrameworkParam):
+        words = (*param.words, *words)
+    if isinstance(param.domain, Choice) and words:  # the command line offers the framework's words too
+        fields["domain"] = Choice(tuple(dict.fromkeys((*param.domain.options, *(w for w, _ in words)))))
+    return FrameworkParam(**fields, words=words)
+
+
+def _bound(function: Callable[..., Any], fixed: Mapping[str, ParamValue]) -> Callable[..., Any]:
+    """``function`` with the fixed parameters passed by name."""
+    return lambda *args, **kwargs: function(*args, **kwargs, **fixed)
+
+
+def _fixed_constraint(constraint: Constraint, fixed: Mapping[str, ParamValue]) -> Constraint:
+    """``constraint`` checked with the fixed parameters filled in."""
+    def holds(params: Mapping[str, Any]) -> bool:
+        return constraint.holds({**params, **fixed})
+    return Constraint(holds, constraint.message)
+
+
+def _fix(entry: Activation, fixed: Mapping[str, ParamValue]) -> dict[str, Any]:
+    """The fields of ``entry`` with the ``fixed`` parameters removed and bound to their values."""
+    changes: dict[str, Any] = {
+        "parameters": tuple(p for p in entry.parameters if p.name not in fixed),
+        "value_fn": _bound(entry.value_fn, fixed),
+        "derivative_fns": tuple(_bound(fn, fixed) for fn in entry.derivative_fns),
+        "breakpoints_fn": _bound(entry.breakpoints_fn, fixed),
+        "constraints": tuple(_fixed_constraint(c, fixed) for c in entry.constraints),
+    }
+    for name in ("formula", "derivative_formula", "properties"):
+        value = getattr(entry, name)
+        if callable(value):
+            changes[name] = _bound(value, fixed)
+    for name in ("band_fn", "locate_fn"):
+        if getattr(entry, name) is not None:
+            changes[name] = _bound(getattr(entry, name), fixed)
+    return changes
+
+
+def build(spelling: Spelling, canonical: Activation) -> Activation:
+    """The framework's version of ``canonical``: its defaults, parameter names, words and title."""
+    changes = _fix(canonical, spelling.fixed) if spelling.fixed else {"parameters": canonical.parameters}
+    changes["parameters"] = tuple(framework_param(p, spelling) for p in changes["parameters"])
+    shown = ", ".join(f"{spelling.framework_name(k)}={v}" for k, v in spelling.fixed.items())
+    note = " ".join(part for part in (spelling.note, f"Fixed: {shown}." if shown else "", canonical.note) if part)
+    return dataclasses.replace(
+        canonical, **changes, name=spelling.qualified,
+        torch=canonical.torch if spelling.framework == "torch" else None,
+        aliases=(), display_name=spelling.qualified, reference=spelling.qualified, note=note,
+    )
+
+
+@functools.cache
+def _resolved(key: str, get: Callable[[str], Activation]) -> Activation | None:
+    row = _by_key().get(key)
+    return None if row is None else build(row, get(row.entry))
+
+
+def resolve(name: str, get: Callable[[str], Activation]) -> Activation | None:
+    """The framework's version of the entry a qualified name spells, built once; None if the
+    table has no such name. ``get`` finds a canonical entry by name."""
+    return _resolved(_key(name), get)

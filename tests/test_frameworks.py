@@ -1,0 +1,280 @@
+"""Framework names (jax.nn.gelu, onnx.HardSigmoid, keras.layers.LeakyReLU...): lookups, aliases,
+the command line's list and info, and the values and derivatives against the frameworks.
+
+tests/data/framework_reference.npz was written by scripts/make_framework_reference.py with JAX,
+Keras (TensorFlow backend), TensorFlow and ONNX; these tests read it without them. PyTorch's names
+are the canonical entries, checked against PyTorch by test_torch_reference.py.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+import actplot
+from actplot import cli
+from actplot.catalog import frameworks
+from actplot.catalog.frameworks import SPELLINGS
+from actplot.curves import spec_curves
+from actplot.errors import UnknownActivation
+from tests.conftest import load_script
+
+REFERENCE = Path(__file__).parent / "data" / "framework_reference.npz"
+DATA = np.load(REFERENCE, allow_pickle=False)
+META = json.loads(str(DATA["meta"]))
+ORDERS = {"y": 0, "d1": 1, "d2": 2}
+RTOL, ATOL = 1e-10, 1e-12
+#: TensorFlow keeps leaky_relu's alpha in float32 (0.2 is 0.20000000298...), in value and slope.
+FLOAT32_SLOPE = {"tf.nn.leaky_relu", "keras.activations.leaky_relu", "keras.ops.leaky_relu", "keras.layers.LeakyReLU",
+                 "keras.activations.relu", "keras.layers.ReLU", "keras.layers.PReLU"}
+
+
+def tolerance(name: str) -> tuple[float, float]:
+    """(rtol, atol) for a framework name: the frameworks' own precision limits, each stated."""
+    if name.startswith("onnx."):  # ONNX attributes are float32 (alpha 0.2 is 0.2000000029...)
+        return 1e-6, 1e-7
+    if name.endswith("gelu"):  # TensorFlow's 1 + erf(x) and 1 + tanh(u) cancel for negative x
+        return 1e-7, 1e-8
+    if name in FLOAT32_SLOPE:
+        return 1e-7, ATOL
+    return RTOL, ATOL
+
+
+def beside_a_kink(entry, params: dict, x: np.ndarray) -> np.ndarray:
+    """Points one to four floats from a breakpoint (not on it). A framework computing x + 3 or
+    alpha x + beta rounds such a point onto the kink, and its convention there applies."""
+    near = np.zeros(x.shape, bool)
+    for point in entry.breakpoints(**params):
+        near |= (x != point.x) & (np.abs(x - point.x) <= 4 * np.spacing(max(abs(point.x), 1e-300)))
+    return near
+
+
+def case_label(index: int) -> str:
+    case = META["cases"][index]
+    return case["name"] + "".join(f"-{k}={v}" for k, v in case["params"].items())
+
+
+def params_of(index: int) -> dict:
+    return {k: (math.inf if v is None else tuple(v) if isinstance(v, list) else v)
+            for k, v in META["cases"][index]["params"].items()}
+
+
+@pytest.mark.parametrize("index", range(len(META["cases"])), ids=case_label)
+def test_matches_the_framework(index):
+    name = META["cases"][index]["name"]
+    entry = actplot.get(name)
+    x = DATA[f"{index}_x"]
+    params = params_of(index)
+    rtol, atol = tolerance(name)
+    for key, order in ORDERS.items():
+        expected = DATA[f"{index}_{key}"]
+        # NaN: no reference (ONNX's derivatives); inf: ONNX's reference evaluator's naive log-softmax
+        known = np.isfinite(expected) & ~beside_a_kink(entry, params, x)
+        got = entry.evaluate(x[known], order, **params)
+        np.testing.assert_allclose(got, expected[known], rtol=rtol, atol=atol, err_msg=f"{case_label(index)} {key}")
+
+
+def test_reference_covers_every_framework_name_but_pytorchs():
+    recorded = {case["name"] for case in META["cases"]}
+    assert recorded == {s.qualified for s in SPELLINGS if s.framework != "torch"}, (
+        "tests/data/framework_reference.npz is stale: run scripts/make_framework_reference.py")
+    assert load_script("make_framework_reference").OUTPUT == REFERENCE
+    for index, case in enumerate(META["cases"]):
+        entry = actplot.get(case["name"])
+        points = {p.x for p in entry.breakpoints(**params_of(index))}
+        assert points <= set(DATA[f"{index}_x"].tolist()), case_label(index)
+
+
+def test_only_onnx_and_tensorflows_softsign_lack_derivatives():
+    for index, case in enumerate(META["cases"]):
+        for key in ("d1", "d2"):
+            gaps = np.isnan(DATA[f"{index}_{key}"])
+            if case["name"].startswith("onnx."):
+                assert gaps.all()
+            elif key == "d2" and case["name"].rsplit(".", 1)[1] == "softsign" and not case["name"].startswith("jax"):
+                assert gaps.all()  # TensorFlow has no gradient for SoftsignGrad
+            elif key == "d2" and case["name"] == "jax.nn.log1mexp":
+                assert set(DATA[f"{index}_x"][gaps]) <= {1e3}  # exp(1000) overflows in JAX's gradient
+            else:
+                assert not gaps.any(), (case_label(index), key)
+
+
+def test_torch_names_are_the_canonical_entries():
+    x = np.linspace(-7, 7, 141)
+    for spelling in frameworks.spellings("torch"):
+        entry, canonical = actplot.get(spelling.qualified), actplot.get(spelling.entry)
+        assert dict(entry.params) == dict(canonical.params), spelling.qualified
+        assert entry.torch == canonical.torch
+        for order in (0, 1, 2):
+            np.testing.assert_array_equal(entry.evaluate(x, order), canonical.evaluate(x, order))
+
+
+@pytest.mark.parametrize(("name", "defaults"), [
+    ("torch.nn.LeakyReLU", {"negative_slope": 0.01}),
+    ("jax.nn.leaky_relu", {"negative_slope": 0.01}),
+    ("onnx.LeakyRelu", {"negative_slope": 0.01}),
+    ("keras.activations.leaky_relu", {"negative_slope": 0.2}),
+    ("keras.ops.leaky_relu", {"negative_slope": 0.2}),
+    ("keras.layers.LeakyReLU", {"negative_slope": 0.3}),
+    ("tf.nn.leaky_relu", {"negative_slope": 0.2}),
+    ("jax.nn.gelu", {"approximate": "tanh"}),
+    ("keras.ops.gelu", {"approximate": "tanh"}),
+    ("keras.activations.gelu", {"approximate": "none"}),
+    ("tf.nn.gelu", {"approximate": "none"}),
+    ("onnx.Gelu", {"approximate": "none"}),
+    ("torch.nn.functional.gelu", {"approximate": "none"}),
+    ("onnx.HardSigmoid", {"alpha": 0.2, "beta": 0.5}),
+    ("onnx.Shrink", {"lambd": 0.5, "bias": 0.0}),
+    ("onnx.ThresholdedRelu", {"threshold": 1.0}),
+    ("keras.activations.relu", {"negative_slope": 0.0, "max_value": math.inf, "threshold": 0.0}),
+    ("keras.layers.PReLU", {"init": 0.0}),
+    ("jax.nn.hard_tanh", {}),
+])
+def test_framework_defaults(name, defaults):
+    assert dict(actplot.get(name).params) == defaults
+
+
+def test_qualified_names_round_trip_and_title_as_the_framework():
+    for spelling in SPELLINGS:
+        entry = actplot.get(spelling.qualified)
+        assert entry.name == entry.display_name == entry.reference == spelling.qualified
+        assert actplot.get(entry.reference) is entry  # cached
+    assert actplot.get("JAX.nn.Leaky-ReLU") is actplot.get("jax.nn.leaky_relu")
+
+
+def test_framework_parameter_names_and_words_are_accepted():
+    assert actplot.get("keras.activations.leaky_relu").resolve(negative_slope=0.1) == {"negative_slope": 0.1}
+    assert actplot.get("onnx.LeakyRelu").resolve(alpha=0.1) == {"negative_slope": 0.1}
+    assert actplot.get("tf.nn.leaky_relu").resolve(alpha=0.1) == {"negative_slope": 0.1}
+    assert actplot.get("keras.layers.PReLU").resolve(alpha=0.5) == {"init": 0.5}
+    assert actplot.get("onnx.Swish").resolve(alpha=2.0) == {"beta": 2.0}
+    assert actplot.get("keras.activations.hard_shrink").resolve(threshold=1.0) == {"lambd": 1.0}
+    gelu = actplot.get("jax.nn.gelu")
+    assert gelu.resolve(approximate=True) == {"approximate": "tanh"}
+    assert gelu.resolve(approximate="False") == {"approximate": "none"}
+    assert gelu.resolve(approximate="tanh") == {"approximate": "tanh"}
+    assert actplot.get("keras.activations.relu").resolve(max_value="None")["max_value"] == math.inf
+    with pytest.raises(ValueError, match="takes no parameters"):
+        actplot.get("jax.nn.hard_tanh").resolve(min_val=-2)
+    with pytest.raises(ValueError, match="no parameter 'value'"):
+        actplot.get("onnx.ThresholdedRelu").resolve(value=1.0)
+
+
+def test_fixed_parameters_are_the_frameworks():
+    x = np.array([-2.0, -1.0, 0.5, 1.0, 2.0])
+    np.testing.assert_array_equal(actplot.get("jax.nn.hard_tanh").value(x), np.clip(x, -1, 1))
+    np.testing.assert_array_equal(actplot.get("jax.nn.hard_tanh").derivative(x), [0, 1, 1, 1, 0])
+    np.testing.assert_array_equal(actplot.get("onnx.ThresholdedRelu").value(x, alpha=0.5), [0, 0, 0, 1, 2])
+
+
+def test_unknown_qualified_names_suggest_framework_names():
+    with pytest.raises(UnknownActivation, match=r"did you mean 'jax\.nn\.gelu'"):
+        actplot.get("jax.nn.gleu")
+    with pytest.raises(UnknownActivation):
+        actplot.get("relu.x")
+
+
+def test_specs_the_api_and_the_gallery_take_framework_names():
+    (curve,) = spec_curves("keras.activations.leaky_relu:negative_slope=0.1")
+    assert curve.entry.reference == "keras.activations.leaky_relu" and curve.params == {"negative_slope": 0.1}
+    (curve,) = spec_curves("jax.nn.gelu")
+    assert curve.params == {"approximate": "tanh"} and curve.label == "jax.nn.gelu"
+    curves = actplot.curves_for("onnx.LeakyRelu", alpha=[0.1, 0.2])
+    assert [c.params["negative_slope"] for c in curves] == [0.1, 0.2]
+    data = actplot.sample("jax.nn.gelu", points=11)
+    assert data.activation == "jax.nn.gelu"
+
+
+def test_the_variant_conventions():
+    assert actplot.get("jax.nn.leaky_relu").derivative(0.0) == 1.0
+    assert actplot.get("torch.nn.LeakyReLU").derivative(0.0) == 0.01
+    assert actplot.get("jax.nn.sparse_sigmoid").derivative(np.array([-1.0, 1.0])).tolist() == [0.25, 0.25]
+    assert actplot.get("keras.activations.sparse_sigmoid").derivative(1.0) == 0.0
+    assert actplot.get("hardtanh").derivative(1.0) == 0.0
+    assert actplot.get("jax.nn.hard_tanh").derivative(1.0) == 1.0
+    assert actplot.get("onnx.HardSigmoid").value(np.array([-3.0, 0.0, 1.0, 3.0])).tolist() == [0.0, 0.5, 0.7, 1.0]
+    shrink = actplot.get("onnx.Shrink")
+    x = np.linspace(-3, 3, 61)
+    np.testing.assert_array_equal(shrink.value(x), actplot.get("hardshrink").value(x))
+    np.testing.assert_array_equal(shrink.value(x, bias=0.5), actplot.get("softshrink").value(x))
+    log1mexp = actplot.get("jax.nn.log1mexp")
+    assert log1mexp.value(math.log(2.0)) == pytest.approx(-math.log(2.0), rel=1e-15)
+
+
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(cli.app, list(args), prog_name="actplot")
+
+
+@pytest.mark.parametrize("framework", list(frameworks.FRAMEWORKS))
+def test_list_framework(framework):
+    result = invoke("list", "--framework", framework)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 1 + len(frameworks.spellings(framework))
+    for spelling in frameworks.spellings(framework):
+        assert any(line.split()[:2] == [spelling.qualified, spelling.entry] for line in lines), spelling.qualified
+
+
+def test_list_framework_shows_the_defaults():
+    out = invoke("list", "--framework", "keras").output
+    assert any(line.startswith("keras.layers.LeakyReLU") and "negative_slope=0.3" in line for line in out.splitlines())
+    assert any(line.startswith("keras.activations.relu ") and "max_value=none" in line for line in out.splitlines())
+    out = invoke("list", "--framework", "jax").output
+    assert any(line.startswith("jax.nn.gelu ") and "approximate=True" in line for line in out.splitlines())
+    result = invoke("list", "--framework", "caffe")
+    assert result.exit_code != 0
+
+
+def test_info_of_a_canonical_entry_shows_each_framework():
+    out = invoke("info", "leaky-relu").output
+    assert "frameworks:" in out
+    for name in ("torch.nn.LeakyReLU", "keras.activations.leaky_relu", "keras.layers.LeakyReLU", "tf.nn.leaky_relu",
+                 "onnx.LeakyRelu"):
+        assert name in out
+    assert "negative_slope=0.3" in out and "alpha=0.2" in out
+    assert "jax.nn.leaky_relu" in out and "inclusive-leaky-relu" in out  # computed by another entry
+
+
+def test_info_of_a_qualified_name_names_its_entry():
+    out = invoke("info", "jax.nn.gelu").output
+    assert out.startswith("jax.nn.gelu") and "canonical entry: gelu" in out and "approximate" in out
+    out = invoke("info", "onnx.HardSigmoid").output
+    assert "canonical entry: affine-hard-sigmoid" in out and "= 0.2: slope of the line" in out
+
+
+def test_info_cite(capsys):
+    for name in ("gelu", "relu-squared", "jax.nn.gelu"):
+        paper = actplot.get(name).paper or actplot.get(name.replace("jax.nn.", "")).paper
+        status = cli.run(["info", name, "--cite"])
+        captured = capsys.readouterr()
+        if paper is None:
+            assert status == 2 and "no paper" in captured.err and captured.err.count("\n") == 1
+        else:
+            assert status == 0 and captured.out.startswith("@")
+
+
+def test_cite_key():
+    from actplot.schema import Paper
+
+    paper = Paper("Hendrycks, Dan and Gimpel, Kevin", "Gaussian Error Linear Units (GELUs)", 2016, arxiv="1606.08415")
+    assert cli.cite_key("gelu", paper) == "hendrycks2016gelu"
+    assert cli.cite_key("leaky-relu", paper) == "hendrycks2016leakyrelu"
+
+
+def test_command_line_plots_framework_names():
+    curves, _ = cli.parse(["jax.nn.gelu"])
+    assert curves[0].params == {"approximate": "tanh"} and curves[0].label == "jax.nn.gelu"
+    curves, _ = cli.parse(["keras.activations.leaky_relu", "--negative-slope", "0.1"])
+    assert curves[0].params == {"negative_slope": 0.1}
+    curves, _ = cli.parse(["onnx.LeakyRelu", "--alpha", "0.1"])
+    assert curves[0].params == {"negative_slope": 0.1}
+    curves, _ = cli.parse(["compare", "jax.nn.gelu", "torch.nn.GELU"])
+    assert [c.params["approximate"] for c in curves] == ["tanh", "none"]
