@@ -154,10 +154,13 @@ def normal_cdf(x: Array) -> Array:
     """
     from scipy.special import erfcx, ndtr
 
+    x = np.asarray(x, dtype=np.float64)
     tail = x < -1.0
-    with np.errstate(invalid="ignore"):
-        scaled_tail = 0.5 * erfcx(-np.where(tail, x, -1.0) / math.sqrt(2.0)) * exp_neg_half_square(x)
-    return np.where(tail, scaled_tail, ndtr(x))
+    result = ndtr(x)
+    if tail.any():  # the slower exact tail only where it is needed
+        low = x[tail]
+        result[tail] = 0.5 * erfcx(-low / math.sqrt(2.0)) * exp_neg_half_square(low)
+    return result
 
 
 def logsumexp(values: tuple[float, ...]) -> float:
