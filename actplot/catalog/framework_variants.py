@@ -31,9 +31,9 @@ from actplot.catalog.exponential import (
     elu_shape_d2,
 )
 from actplot.catalog.frameworks import FrameworkParam
-from actplot.catalog.rectifiers import PRELU, leaky, leaky_kinks, leaky_properties
+from actplot.catalog.rectifiers import LEAKY_RELU, PRELU, leaky, leaky_kinks, leaky_properties
 from actplot.catalog.special import scaled, sigmoid, sigmoid_slope, softplus, zeros
-from actplot.catalog.squashing import SOFTSIGN, SPARSE_SIGMOID
+from actplot.catalog.squashing import HARDTANH, SOFTSIGN, SPARSE_SIGMOID
 from actplot.schema import (
     NON_NEGATIVE,
     POSITIVE,
@@ -77,43 +77,23 @@ def at_zero(value: Callable[[Mapping[str, Any]], float]) -> Patch:
 
 # --- JAX's conventions ---------------------------------------------------------------------
 
-LEAKY_RELU_INCLUSIVE = Activation(
-    name="inclusive-leaky-relu",
-    summary="Leaky ReLU as jax.nn.leaky_relu computes it: f'(0) = 1, the x >= 0 branch.",
-    parameters=(
-        Param("negative_slope", 0.01, "slope of the line for x < 0", symbol=r"\alpha",
-              aliases=("alpha", "slope"), examples=(0.1, 0.3, -0.2)),
-    ),
+LEAKY_RELU_INCLUSIVE = convention(
+    LEAKY_RELU, "inclusive-leaky-relu",
+    "Leaky ReLU as jax.nn.leaky_relu computes it: f'(0) = 1, the x >= 0 branch.",
+    "f'(0) = 1 (the x >= 0 branch) and f''(0) = 0, as JAX's autograd of where(x >= 0, x, alpha x).",
+    d1=(at_zero(lambda p: 1.0),),
     formula=r"$x\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ \alpha x$",
     derivative_formula=r"$1\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ \alpha$",
-    value_fn=lambda x, negative_slope: leaky(x, negative_slope),
-    derivative_fns=(lambda x, negative_slope: np.where(x >= 0, 1.0, negative_slope), zeros),
-    breakpoints_fn=lambda negative_slope: leaky_kinks(negative_slope),
-    kink_convention="f'(0) = 1 (the x >= 0 branch) and f''(0) = 0, as JAX's autograd of where(x >= 0, x, alpha x).",
-    properties=lambda negative_slope: leaky_properties(negative_slope),
 )
 
 
-HARDTANH_INCLUSIVE = Activation(
-    name="inclusive-hardtanh",
-    summary="Hard tanh as JAX and Keras compute it: slope 1 at the corners, the linear branch.",
-    parameters=(
-        Param("min_val", -1.0, "lower end of the linear region", symbol="a", aliases=("min",),
-              examples=(-2.0, 0.0)),
-        Param("max_val", 1.0, "upper end of the linear region", symbol="b", aliases=("max",),
-              examples=(2.0, 0.5)),
-    ),
-    constraints=(Constraint(lambda p: p["min_val"] < p["max_val"], "min_val must be less than max_val"),),
-    formula=r"$\min(\max(x,\ a),\ b)$",
+HARDTANH_INCLUSIVE = convention(
+    HARDTANH, "inclusive-hardtanh",
+    "Hard tanh as JAX and Keras compute it: slope 1 at the corners, the linear branch.",
+    ("f'(min_val) = f'(max_val) = 1 (the linear branch) and f'' = 0, as JAX's autograd of "
+     "where(x > 1, 1, where(x < -1, -1, x)) and TensorFlow's of clip_by_value."),
+    d1=((lambda p: p["min_val"], lambda p: 1.0), (lambda p: p["max_val"], lambda p: 1.0)),
     derivative_formula=r"$1\ \mathrm{if}\ a \leq x \leq b\ \mathrm{else}\ 0$",
-    value_fn=lambda x, min_val, max_val: np.clip(x, min_val, max_val),
-    derivative_fns=(lambda x, min_val, max_val: np.where((x >= min_val) & (x <= max_val), 1.0, 0.0), zeros),
-    breakpoints_fn=lambda min_val, max_val: (Breakpoint(min_val, 1), Breakpoint(max_val, 1)),
-    kink_convention=("f'(min_val) = f'(max_val) = 1 (the linear branch) and f'' = 0, as JAX's autograd of "
-                     "where(x > 1, 1, where(x < -1, -1, x)) and TensorFlow's of clip_by_value."),
-    properties=lambda min_val, max_val: Properties(
-        (min_val, max_val), "increasing", 0, min_val <= 0.0 <= max_val),
-    default_range=(-3.0, 3.0),
 )
 
 
