@@ -12,6 +12,14 @@ CSV: one header row ``activation,parameters,x,y,dy[,d2y]``, then the rows of eac
 values joined by commas: ``others=1,2``); a field with a comma is quoted, as CSV does. Numbers
 are written with 17 significant digits, which reads back to the same float64.
 
+npz: numpy's own archive (``np.load``): for one curve the arrays ``x``, ``y``, ``dy`` (order 1
+and up) and ``d2y`` (order 2), exactly as :func:`actplot.sample` returns them, and the strings
+``activation``, ``parameters`` (as in the CSV) and ``label``; with several curves every key
+ends in ``_0``, ``_1``... in curve order.
+
+Large CSV outputs are formatted by worker processes (one a CPU, started with fork), which is
+what brings ten million points under 8 s; the bytes are the same as formatted here.
+
 JSON: ``{"actplot": version, "range": [lo, hi], "points": n, "order": k, "curves": [{"activation",
 "torch", "label", "params", "x", "y", "dy", "d2y"}...]}``; values that are not finite (the
 exponential beyond x = 709.78) are ``null``.
@@ -23,7 +31,7 @@ import json
 import math
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 
@@ -36,9 +44,17 @@ from actplot.settings import PlotSettings
 COLUMNS = ("y", "dy", "d2y")
 
 
+#: Rows below which CSV is formatted in this process (workers would cost more than they save).
+PARALLEL_ROWS = 200_000
+#: Rows a worker formats at a time.
+WORKER_ROWS = 1 << 16
+#: What the forked CSV workers format: the curve and the row format (set just before the fork).
+_job: tuple[Curve, int, str] | None = None
+
+
 def write_data(curves: Sequence[Curve], settings: PlotSettings, path: Path) -> None:
-    """Write the curves' samples to ``path`` as CSV or JSON, atomically."""
-    writer = {"csv": _write_csv, "json": _write_json}[settings.output_format]
+    """Write the curves' samples to ``path`` as CSV, JSON or .npz, atomically."""
+    writer = {"csv": _write_csv, "json": _write_json, "npz": _write_npz}[settings.output_format]
     with output(path, settings.to_stdout) as handle:
         writer(handle, curves, settings)
 
@@ -71,14 +87,60 @@ def _csv_field(text: str) -> str:
 
 
 def _write_csv(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSettings) -> None:
+    """The CSV, formatted chunk by chunk: in worker processes for large outputs (formatting
+    numbers is most of the time, about 0.3 µs a value), here for small ones; the bytes are the
+    same either way."""
+    global _job
     lo, hi = settings.range_for(curves)
     handle.write((",".join(["activation", "parameters", *column_names(settings.order)]) + "\n").encode())
     for curve in curves:
         prefix = f"{_csv_field(curve.entry.reference)},{_csv_field(params_text(curve))},".replace("%", "%%")
-        row = prefix + ",".join(["%.17g"] * (settings.order + 2))
-        for x in chunks(curve, settings, lo, hi):
-            table = np.column_stack([x, *(curve.evaluate(x, order) for order in range(settings.order + 1))])
-            np.savetxt(handle, table, fmt=row, delimiter=",")
+        _job = (curve, settings.order, prefix + ",".join(["%.17g"] * (settings.order + 2)) + "\n")
+        parts = grid(lo, hi, settings.points, [b.x for b in curve.breakpoints(lo, hi)], chunk=WORKER_ROWS)
+        pool = _pool() if settings.points >= PARALLEL_ROWS else None
+        try:
+            for text in (pool.imap(_csv_rows, parts) if pool is not None else map(_csv_rows, parts)):
+                handle.write(text)
+        finally:
+            if pool is not None:
+                pool.terminate()
+    _job = None
+
+
+def _pool() -> Any:
+    """Worker processes that inherit :data:`_job` (fork), or None where there is no fork or one CPU."""
+    import multiprocessing
+    import os
+
+    if "fork" not in multiprocessing.get_all_start_methods() or (os.cpu_count() or 1) < 2:
+        return None
+    return multiprocessing.get_context("fork").Pool(os.cpu_count())
+
+
+def _csv_rows(x: np.ndarray) -> bytes:
+    """The CSV rows of one chunk of x (in a worker or here): every number to 17 digits."""
+    assert _job is not None
+    curve, order, row = _job
+    columns = np.column_stack([x, *(curve.evaluate(x, k) for k in range(order + 1))])
+    return ((row * x.size) % tuple(columns.ravel().tolist())).encode()
+
+
+def _write_npz(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSettings) -> None:
+    """numpy's archive: ``x``, ``y``, ``dy``, ``d2y`` as :func:`actplot.sample` returns them, with
+    ``activation``, ``parameters`` and ``label`` (each key suffixed ``_0``, ``_1``... when there
+    are several curves)."""
+    from actplot.api import samples_of
+
+    arrays: dict[str, np.ndarray] = {}
+    for index, curve in enumerate(curves):
+        samples = samples_of(curve, settings, curves)
+        suffix = f"_{index}" if len(curves) > 1 else ""
+        columns = {"x": samples.x, "y": samples.y, "dy": samples.dy, "d2y": samples.d2y}
+        arrays.update({name + suffix: values for name, values in columns.items() if values is not None})
+        arrays.update({"activation" + suffix: np.array(curve.entry.reference),
+                       "parameters" + suffix: np.array(params_text(curve)), "label" + suffix: np.array(curve.label)})
+    save: Any = np.savez  # typed by numpy as if every keyword were ``allow_pickle``
+    save(handle, **arrays)
 
 
 def _write_json(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSettings) -> None:

@@ -26,7 +26,7 @@ MAX_POINTS = 10_000_000
 #: How far the range may reach: every catalog entry is tested finite and warning-free up to here.
 MAX_ABS_X = 1e6
 #: Output extensions that export the sampled data instead of a picture.
-DATA_FORMATS = ("csv", "json")
+DATA_FORMATS = ("csv", "json", "npz")
 #: Size of one panel, in inches: the figure is as wide as its panels.
 PANEL_SIZE = (4.6, 3.9)
 #: The smallest figure, in inches: this wide a panel, this high. Below it the labels, ticks and
