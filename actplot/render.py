@@ -20,12 +20,12 @@ import os
 import sys
 import warnings
 import weakref
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import matplotlib
-import matplotlib.style
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -85,6 +85,32 @@ _FULL_TITLES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 _REUSABLE: dict[tuple[object, ...], tuple[Figure, list[Axes]]] = {}
 
 
+#: rcParams a style does not set (matplotlib's own list, matplotlib.style.core.STYLE_BLACKLIST).
+NOT_STYLE = frozenset({
+    "interactive", "backend", "webagg.port", "webagg.address", "webagg.port_retries", "webagg.open_in_browser",
+    "backend_fallback", "toolbar", "timezone", "figure.max_open_warning", "figure.raise_window",
+    "savefig.directory", "tk.window_focus", "docstring.hardcopy", "date.epoch"})
+
+
+@contextmanager
+def styled(style: str) -> Iterator[None]:
+    """The style's rcParams (and actplot's :data:`RC`) for the block.
+
+    The default style is set from matplotlib's defaults directly: importing matplotlib.style,
+    which reads every style file it ships, costs a twentieth of a plot.
+    """
+    with matplotlib.rc_context():
+        if style == "default":
+            defaults = matplotlib.rcParamsDefault
+            matplotlib.rcParams.update({key: defaults[key] for key in defaults if key not in NOT_STYLE})
+        else:
+            from matplotlib import style as styles
+
+            styles.use(style)
+        matplotlib.rcParams.update(RC)
+        yield
+
+
 class ActplotFigure(Figure):
     """A matplotlib ``Figure`` that draws under the style it was made with and shows itself in
     Jupyter.
@@ -102,7 +128,7 @@ class ActplotFigure(Figure):
         self.actplot_style = style
 
     def draw(self, renderer: Any) -> None:
-        with matplotlib.style.context(self.actplot_style), matplotlib.rc_context(RC):
+        with styled(self.actplot_style):
             super().draw(renderer)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
@@ -141,7 +167,7 @@ def figure(curves: Sequence[Curve], settings: PlotSettings, reuse: bool = False)
     of the time a gallery image takes. The figure returned is then only valid until the next call.
     """
     key = (settings.panels, settings.figure_size, settings.dpi, settings.style)
-    with matplotlib.style.context(settings.style), matplotlib.rc_context(RC):
+    with styled(settings.style):
         if reuse and key in _REUSABLE:
             fig, axes = _REUSABLE[key]
             _empty(axes)
@@ -163,7 +189,7 @@ def save(curves: Sequence[Curve], settings: PlotSettings, path: Path, reuse: boo
                             "redirect the output to a file, or give -o FILE")
     fig = figure(curves, settings, reuse)
     fmt = settings.output_format
-    with matplotlib.style.context(settings.style), matplotlib.rc_context(RC), notices.caught() as notes, \
+    with styled(settings.style), notices.caught() as notes, \
             output(path, settings.to_stdout) as handle:
         fig.savefig(handle, format=fmt, dpi=settings.dpi, metadata=METADATA.get(fmt))
     for note in notes:  # such as PostScript's lack of transparency
@@ -185,7 +211,7 @@ def show(curves: Sequence[Curve], settings: PlotSettings) -> None:
             raise NoWindow(f"cannot open a window: no display server answers at '{display}'; "
                                 "use -o FILE to write the figure to a file")
         raise NoWindow(f"matplotlib has no interactive backend here ({backend}); use -o FILE to write a file")
-    with matplotlib.style.context(settings.style), matplotlib.rc_context(RC):
+    with styled(settings.style):
         fig = plt.figure(figsize=settings.figure_size)
         draw(fig, curves, settings)
     manager = fig.canvas.manager

@@ -114,6 +114,8 @@ class PlotSettings:
     def check_style(self) -> None:
         """Raise unless the style is a matplotlib style name or a readable, valid style file
         (imports matplotlib)."""
+        if self.style == "default":
+            return
         import matplotlib
         import matplotlib.style
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 
 import matplotlib
+import matplotlib.style
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg

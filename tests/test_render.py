@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib
+import matplotlib.style
 import numpy as np
 import pytest
 from matplotlib.figure import Figure

@@ -54,6 +54,8 @@ def gelu(x: Array, approximate: str) -> Array:
     if approximate == "tanh":
         gate, _, _, _, exponent = _gelu_gate(x)
         return np.ldexp(x * gate, exponent)
+    if not (x < NORMAL_SCALED_BELOW).any():  # the usual case: no scaling, and no density needed
+        return x * normal_cdf(x)
     cdf, _, exponent = _normal_parts(x)
     return np.ldexp(x * cdf, exponent)
 
@@ -79,7 +81,10 @@ def gelu_d2(x: Array, approximate: str) -> Array:
         _, slope, t, y, exponent = _gelu_gate(x)
         w1 = _gelu_w1(y)
         return np.ldexp(slope * (2.0 * w1 + y * (12.0 * GELU_K * GELU_C * y) - y * w1 * w1 * t), exponent)
-    _, pdf, exponent = _normal_parts(x)
+    if (x < NORMAL_SCALED_BELOW).any():
+        _, pdf, exponent = _normal_parts(x)
+    else:  # the usual case: the density alone, unscaled
+        pdf, exponent = normal_pdf(x), np.zeros(np.shape(x), dtype=np.int64)
     y = np.clip(x, -NORMAL_TAIL, NORMAL_TAIL)  # beyond, the density is 0 and the bracket would overflow
     return np.ldexp(pdf * (((SQRT2_HI - y) + SQRT2_LO) * ((SQRT2_HI + y) + SQRT2_LO)), exponent)
 

@@ -27,6 +27,8 @@ SATURATED = 800.0
 SQRT2_HI, SQRT2_LO = 1.4142135623730951, -9.667293313452913e-17
 #: Beyond |x| = 40, exp(-x^2 / 2) is 0 in float64 (it underflows below |x| = 38.6).
 NORMAL_TAIL = 40.0
+#: Beyond this |x|, exp(-x^2 / 2) takes x^2 exactly; below it, rounding x^2 costs at most 4 ulps.
+EXACT_SQUARE_BEYOND = 4.0
 #: Veltkamp's splitting constant 2^27 + 1: a float64 splits into two halves of 26 bits.
 _SPLITTER = 134217729.0
 
@@ -76,9 +78,16 @@ def exp_neg_half_square(x: Array, scaled: Array | bool = False) -> Array:
     """exp(-x^2 / 2) to about an ulp (times 2^1024 where ``scaled``: see :func:`exp_sum`):
     x^2 is taken exactly (``hi + lo``), so the tail keeps every digit (exp(-0.5 * x * x) loses
     x^2 / 2 ulps: 700 at x = -37)."""
-    y = np.clip(x, -NORMAL_TAIL, NORMAL_TAIL)
-    square, error = two_product(y, y)
-    return exp_sum(-0.5 * square, -0.5 * error, scaled)
+    y = np.clip(np.asarray(x, dtype=np.float64), -NORMAL_TAIL, NORMAL_TAIL)
+    if scaled is not False:
+        square, error = two_product(y, y)
+        return exp_sum(-0.5 * square, -0.5 * error, scaled)
+    result = np.exp(-0.5 * y * y)  # within x^2 / 4 ulps: 4 ulps up to |x| = 4 ...
+    far = np.abs(y) > EXACT_SQUARE_BEYOND
+    if far.any():  # ... and beyond that, x^2 taken exactly (the slower way)
+        square, error = two_product(y[far], y[far])
+        result[far] = exp_sum(-0.5 * square, -0.5 * error)
+    return result
 
 
 def scaled(factor: float, x: Array) -> Array:
