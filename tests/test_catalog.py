@@ -374,3 +374,11 @@ def test_breakpoints_are_sorted_unique_and_ordered(case):
     xs = [p.x for p in points]
     assert xs == sorted(set(xs))
     assert all(p.order in (0, 1, 2) for p in points)
+
+
+def test_every_entry_finds_itself_again_by_its_reference():
+    """An entry made from another (dataclasses.replace) must not keep the other's name in titles
+    or its reference, or the gallery would draw the other one."""
+    for name, entry in actplot.registry().items():
+        assert entry.reference == name and entry.display_name == name
+        assert actplot.get(entry.reference) is entry

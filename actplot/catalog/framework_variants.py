@@ -66,7 +66,8 @@ def convention(base: Activation, name: str, summary: str, kink_convention: str,
     ``d2`` taking a framework's values at its kinks."""
     first, second = base.derivative_fns
     return dataclasses.replace(
-        base, name=name, torch=None, aliases=(), summary=summary, kink_convention=kink_convention,
+        base, name=name, display_name=name, reference=name, torch=None, aliases=(), summary=summary,
+        kink_convention=kink_convention,
         derivative_fns=(_patched(first, d1) if d1 else first, _patched(second, d2) if d2 else second),
         **changes)
 
