@@ -411,7 +411,10 @@ def info(
         return
     out = [f"{entry.name}: {entry.summary}", ""]
     if spelling is not None:
-        out.append(f"  canonical entry: {spelling.entry} (actplot {spelling.entry} draws it with its own defaults)")
+        if spelling.entry in registry():
+            out.append(f"  canonical entry: {spelling.entry} (actplot {spelling.entry} draws it with its own defaults)")
+        else:
+            out.append(f"  reached by this name only (not a catalog entry of its own: {spelling.entry})")
         if spelling.note:
             out.append(f"  in {spelling.framework}: {spelling.note}")
     out.append(f"  f(x)   = {plain(entry.formula_at(0))}")
