@@ -389,15 +389,8 @@ def sample_all(*specs: Spec, x_range: Sequence[float] | None = None, points: int
 def samples_of(curve: Curve, settings: PlotSettings, range_of: Sequence[Curve] | None = None) -> Samples:
     """One curve's :class:`Samples` over the settings' range (or the default range of ``range_of``)."""
     lo, hi = settings.range_for(range_of or [curve])
-    x = np.concatenate(list(grid_for(curve, settings.points, lo, hi)))
+    x = curve.sample(lo, hi, settings.points)
     columns: list[np.ndarray | None] = [curve.evaluate(x, k) for k in range(settings.order + 1)]
     columns += [None] * (3 - len(columns))
     assert columns[0] is not None
     return Samples(x, columns[0], columns[1], columns[2], curve.entry.reference, dict(curve.params), curve.label)
-
-
-def grid_for(curve: Curve, points: int, lo: float, hi: float) -> Iterable[np.ndarray]:
-    """The x values a curve is sampled at, in chunks: uniform, with its breakpoints added exactly."""
-    from actplot.sampling import grid
-
-    return grid(lo, hi, points, [b.x for b in curve.breakpoints(lo, hi)])

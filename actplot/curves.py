@@ -7,12 +7,15 @@ a comparison is one curve per ``name[:param=value,...]`` spec.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from actplot.catalog import get
 from actplot.errors import ParameterError
+from actplot.sampling import CHUNK, grid
 from actplot.schema import Activation, Array, Breakpoint, ParamValue
 
 
@@ -31,6 +34,16 @@ class Curve:
     def breakpoints(self, lo: float, hi: float) -> tuple[Breakpoint, ...]:
         """The breakpoints inside [lo, hi], found ones included."""
         return self.entry.breakpoints_between(lo, hi, **self.params)
+
+    def grid(self, lo: float, hi: float, points: int, chunk: int = CHUNK) -> Iterator[Array]:
+        """The x values the curve is sampled at over [lo, hi], in chunks: ``points`` uniform ones
+        with every breakpoint inside the range added exactly (the points the plot, the data
+        export and :func:`actplot.sample` all use)."""
+        return grid(lo, hi, points, [b.x for b in self.breakpoints(lo, hi)], chunk)
+
+    def sample(self, lo: float, hi: float, points: int) -> Array:
+        """:meth:`grid` as one array."""
+        return np.concatenate(list(self.grid(lo, hi, points)))
 
     def formula(self, order: int) -> str:
         """The mathtext formula of the value (0) or the first derivative (1) at these parameters."""

@@ -114,9 +114,8 @@ def largest(curve: Curve, order: int, lo: float, hi: float,
     The curve is sampled uniformly with its breakpoints added, and the best samples are refined
     by a bounded search between their neighbours, so a maximum between samples is found too.
     """
-    from actplot.sampling import sample
 
-    x = sample(lo, hi, max(points, 3), [p.x for p in curve.breakpoints(lo, hi)])
+    x = curve.sample(lo, hi, max(points, 3))
     with np.errstate(all="ignore"):
         y = np.abs(curve.evaluate(x, order))
     finite = np.isfinite(y)

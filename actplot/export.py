@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,7 +38,6 @@ import numpy as np
 from actplot.curves import Curve
 from actplot.errors import number_text
 from actplot.files import output
-from actplot.sampling import grid
 from actplot.settings import PlotSettings
 
 COLUMNS = ("y", "dy", "d2y")
@@ -62,11 +61,6 @@ def write_data(curves: Sequence[Curve], settings: PlotSettings, path: Path) -> N
 def column_names(order: int) -> tuple[str, ...]:
     """x and the value columns for a derivative order."""
     return ("x", *COLUMNS[: order + 1])
-
-
-def chunks(curve: Curve, settings: PlotSettings, lo: float, hi: float) -> Iterator[np.ndarray]:
-    """The curve's x grid, breakpoints included, in chunks."""
-    return grid(lo, hi, settings.points, [b.x for b in curve.breakpoints(lo, hi)])
 
 
 def params_text(curve: Curve) -> str:
@@ -96,7 +90,7 @@ def _write_csv(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSetting
     for curve in curves:
         prefix = f"{_csv_field(curve.entry.reference)},{_csv_field(params_text(curve))},".replace("%", "%%")
         _job = (curve, settings.order, prefix + ",".join(["%.17g"] * (settings.order + 2)) + "\n")
-        parts = grid(lo, hi, settings.points, [b.x for b in curve.breakpoints(lo, hi)], chunk=WORKER_ROWS)
+        parts = curve.grid(lo, hi, settings.points, WORKER_ROWS)
         pool = _pool() if settings.points >= PARALLEL_ROWS else None
         try:
             for text in (pool.imap(_csv_rows, parts) if pool is not None else map(_csv_rows, parts)):
@@ -155,7 +149,7 @@ def _write_json(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSettin
         handle.write((", " if index else "").encode() + json.dumps(meta)[:-1].encode())
         for order, name in enumerate(column_names(settings.order)):
             handle.write(f', "{name}": ['.encode())
-            for part, x in enumerate(chunks(curve, settings, lo, hi)):
+            for part, x in enumerate(curve.grid(lo, hi, settings.points)):
                 values = x if order == 0 else curve.evaluate(x, order - 1)
                 handle.write((", " if part else "").encode() + _json_numbers(values))
             handle.write(b"]")

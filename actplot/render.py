@@ -501,7 +501,7 @@ def _draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points
 
 
 def _draw_band(ax: Axes, curve: Curve, order: int, lo: float, hi: float, color: str, labelled: bool) -> None:
-    x = sampling.sample(lo, hi, BAND_POINTS, [b.x for b in curve.breakpoints(lo, hi)])
+    x = curve.sample(lo, hi, BAND_POINTS)
     edges = curve.band(x, order)
     if edges is not None:
         ax.fill_between(x, *edges, color=color, alpha=0.18, linewidth=0, gid="band",

@@ -61,12 +61,11 @@ def data_digest(image: Image) -> str:
     """
     import numpy as np
 
-    from actplot.sampling import sample
 
     digest = hashlib.sha256()
     lo, hi = image.spec["range"]
     for curve in image.curves():
-        x = sample(lo, hi, image.spec["points"], [b.x for b in curve.breakpoints(lo, hi)])
+        x = curve.sample(lo, hi, image.spec["points"])
         digest.update(x.tobytes())
         for order in range(image.spec["order"] + 1):
             mantissa, exponent = np.frexp(curve.evaluate(x, order))
