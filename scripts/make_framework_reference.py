@@ -33,6 +33,8 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from make_reference import parameter_sets as reference_parameter_sets  # noqa: E402  (this folder)
+
 import actplot  # noqa: E402
 from actplot.catalog.frameworks import SPELLINGS, Spelling  # noqa: E402
 
@@ -43,17 +45,7 @@ FRAMEWORKS = ("jax", "keras", "tf", "onnx")
 
 def parameter_sets(spelling: Spelling) -> list[dict[str, Any]]:
     """The framework's defaults, then the first example of each of its parameters (canonical names)."""
-    entry = actplot.get(spelling.qualified)
-    sets: list[dict[str, Any]] = [{}]
-    for param in entry.parameters:
-        for example in param.examples:
-            try:
-                entry.resolve(**{param.name: example})
-            except ValueError:
-                continue
-            sets.append({param.name: example})
-            break
-    return sets
+    return reference_parameter_sets(actplot.get(spelling.qualified), per_parameter=1)
 
 
 def grid(spelling: Spelling, params: dict[str, Any], rng: np.random.Generator) -> np.ndarray:

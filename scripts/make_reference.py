@@ -33,16 +33,21 @@ EXTREMES = (-1e6, -1e3, -100.0, -40.0, -25.0, -12.0, 12.0, 25.0, 40.0, 100.0, 1e
 SOFTMAX_FAMILY = {"Softmax", "Softmin", "LogSoftmax"}
 
 
-def parameter_sets(entry: Activation) -> list[dict[str, Any]]:
-    """The defaults, then each example value of each parameter with the others at default."""
+def parameter_sets(entry: Activation, per_parameter: int | None = None) -> list[dict[str, Any]]:
+    """The defaults, then each valid example value of each parameter (the first ``per_parameter``
+    of them, or all) with the others at default."""
     sets: list[dict[str, Any]] = [{}]
     for param in entry.parameters:
+        taken = 0
         for example in param.examples:
+            if per_parameter is not None and taken == per_parameter:
+                break
             try:
                 entry.resolve(**{param.name: example})
             except ValueError:
                 continue
             sets.append({param.name: example})
+            taken += 1
     return sets
 
 
