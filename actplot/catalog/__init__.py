@@ -23,13 +23,8 @@ from actplot.catalog import (
     framework_variants,
     frameworks,
     gated,
-    oscillating,
-    parametric_rectifiers,
     rectifiers,
-    self_gated,
     shrink,
-    sigmoidal,
-    smooth_approximations,
     smooth_rectifiers,
     softmax,
     squashing,
@@ -37,8 +32,8 @@ from actplot.catalog import (
 from actplot.errors import UnknownActivation, did_you_mean, lookup_key
 from actplot.schema import Activation
 
-FAMILIES = (rectifiers, parametric_rectifiers, exponential, gated, self_gated, smooth_rectifiers, smooth_approximations,
-            squashing, sigmoidal, shrink, softmax, oscillating, elementary, framework_variants)
+FAMILIES = (rectifiers, exponential, gated, smooth_rectifiers, squashing, shrink, softmax, elementary,
+            framework_variants)
 
 
 PLUGIN_GROUP = "actplot.activations"

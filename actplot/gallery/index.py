@@ -27,11 +27,9 @@ def indexes(images: Sequence[Image]) -> dict[str, str]:
 
 #: Headings of the catalog's families (the modules of actplot.catalog), in the index.
 FAMILY_TITLES = {
-    "rectifiers": "Rectifiers", "parametric_rectifiers": "Parametric and learned rectifiers",
-    "exponential": "Exponential linear units", "gated": "Gated by a distribution or sigmoid",
-    "self_gated": "Self-gated", "smooth_rectifiers": "Smooth rectifiers",
-    "smooth_approximations": "Smooth approximations", "squashing": "Squashing", "sigmoidal": "Sigmoidal",
-    "shrink": "Shrinkage", "softmax": "The softmax family", "oscillating": "Oscillating and bumps",
+    "rectifiers": "Rectifiers", "exponential": "Exponential linear units",
+    "gated": "Gated by a distribution or sigmoid", "smooth_rectifiers": "Smooth rectifiers",
+    "squashing": "Squashing", "shrink": "Shrinkage", "softmax": "The softmax family",
     "elementary": "Elementary functions", "framework_variants": "As the frameworks compute them",
 }
 
