@@ -7,6 +7,7 @@ The public API (everything here; the submodules are the implementation)::
     actplot.plot("relu", "gelu", "silu", order=2)                            # compared
     s = actplot.sample("elu", x_range=(-1, 1), points=5, order=2)             # s.x, s.y, s.dy, s.d2y
     actplot.save("leaky.svg", "leaky-relu", negative_slope=0.01)             # picture or data
+    actplot.explore("elu")                                                   # sliders: move alpha
     act = actplot.get("LeakyReLU")                                           # a catalog entry
     act.value(x, negative_slope=0.1), act.derivative(x, order=2)
 
@@ -15,7 +16,7 @@ Importing actplot does not import matplotlib; drawing does, when it happens.
 
 __version__ = "0.1.0"
 
-from actplot.api import Samples, curves_for, plot, sample, sample_all, save, show
+from actplot.api import Samples, curves_for, explore, plot, sample, sample_all, save, show
 from actplot.catalog import BUILTINS, PluginWarning, get, names, registry
 from actplot.curves import Curve
 from actplot.errors import (
@@ -62,6 +63,7 @@ __all__ = [
     "Vector",
     "__version__",
     "curves_for",
+    "explore",
     "get",
     "names",
     "plot",

@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from actplot.explorer import Explorer
+
 #: What may name an activation: a name or spec string, an entry, a curve, or a Python function.
 Spec = str | Activation | Curve | Callable[..., Any]
 
@@ -328,6 +330,40 @@ def write(curves: Sequence[Curve], settings: PlotSettings) -> None:
     from actplot import render
 
     render.save(curves, settings, settings.output)
+
+
+def explore(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
+            title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
+            dpi: float = 100.0, **params: Any) -> Explorer:
+    """An explorer: the panels of :func:`plot` with a control per parameter (see
+    :mod:`actplot.explorer`).
+
+    Takes the arguments of :func:`plot` (one value per parameter: a sweep is an error). In a
+    Jupyter notebook the controls are ipywidgets (``pip install 'actplot[notebook]'``) and the
+    explorer displays as the picture with its controls; elsewhere they are matplotlib widgets
+    under the panels of ``explorer.figure``, and ``explorer.show()`` opens them in a window.
+    ``explorer.set(name=value)`` moves a parameter, ``explorer.controls`` holds the controls.
+
+    Example::
+
+        >>> explorer = explore("celu", alpha=0.5)
+        >>> explorer.scales, explorer.params
+        ({'alpha': 'log'}, {'alpha': 0.5})
+        >>> explorer.set(alpha=2.0)
+        >>> explorer.controls["alpha"].val  # a log slider: log10(2)
+        0.3010299956639812
+    """
+    from actplot.explorer import Explorer, in_notebook
+
+    curves = drawn_curves(specs, params)
+    swept = [curve.label for curve in curves if len({c.entry.reference for c in curves}) == 1 and len(curves) > 1]
+    if swept:
+        raise ParameterError(f"explore takes one value per parameter; got {len(curves)} curves of "
+                             f"{curves[0].entry.display_name} ({', '.join(swept)})")
+    settings = settings_for(order=order, x_range=x_range, points=points, title=title, style=style, size=size,
+                            dpi=dpi)
+    settings.check_style()
+    return Explorer(curves, settings, widgets="ipywidgets" if in_notebook() else "matplotlib")
 
 
 # --- data --------------------------------------------------------------------------------------

@@ -121,6 +121,9 @@ COMMON_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("window", Annotated[bool, typer.Option(
         "--window", help="Open a window, and fail where none can open (instead of drawing in the terminal).")],
         False),
+    ("explore", Annotated[bool, typer.Option(
+        "--explore", help="Open a window with a slider (or buttons) per parameter under the panels; on closing, "
+        "print the command that draws the last view again.")], False),
 )
 
 
@@ -147,10 +150,13 @@ _parsed: list[tuple[list[Curve], PlotSettings]] | None = None
 
 
 def plot(curves: Sequence[Curve], terminal: bool = False, terminal_kind: str | None = None, window: bool = False,
-         **options: Any) -> None:
+         explore: bool = False, **options: Any) -> None:
     """Validate the settings, then write the picture or the data, or show the plot: in a window
-    where one can open (or ``--window``), else in the terminal (or ``--terminal``)."""
+    where one can open (or ``--window``), else in the terminal (or ``--terminal``); with
+    ``--explore``, in a window with controls."""
     settings = PlotSettings(**options)
+    if explore:
+        _check_explore(curves, settings, terminal or terminal_kind is not None)
     terminal = terminal or terminal_kind is not None
     if terminal_kind is not None and terminal_kind not in screen.KINDS:
         raise SettingsError(f"--terminal={terminal_kind}: the kinds are {', '.join(screen.KINDS)}")
@@ -163,6 +169,12 @@ def plot(curves: Sequence[Curve], terminal: bool = False, terminal_kind: str | N
         return
     if settings.output is not None:
         api.write(curves, settings)
+        return
+    if explore:
+        from actplot.explorer import explore_window
+
+        explorer = explore_window(curves, settings)
+        typer.echo(explorer.command_line())
         return
     if not terminal and (window or screen.window_possible()):
         from actplot import render
@@ -177,6 +189,20 @@ def plot(curves: Sequence[Curve], terminal: bool = False, terminal_kind: str | N
         typer.echo("actplot: no window can open here, so the plot is drawn in the terminal; "
                    "-o FILE writes a picture (.png, .svg, .pdf)", err=True)
     screen.in_terminal(curves, settings, terminal_kind)
+
+
+def _check_explore(curves: Sequence[Curve], settings: PlotSettings, terminal: bool) -> None:
+    """--explore's own mistakes: another destination, a sweep, a difference, no window."""
+    if settings.output is not None or terminal:
+        raise SettingsError("--explore opens a window; -o and --terminal go elsewhere: give one of them")
+    if len(curves) > 1 and len({curve.entry.reference for curve in curves}) == 1:
+        raise SettingsError(f"--explore moves one value per parameter; this draws {len(curves)} curves of "
+                            f"{curves[0].entry.display_name} (give each parameter once)")
+    if any(curve.entry.source == "difference" for curve in curves):
+        raise SettingsError("--explore draws activations, not differences: explore A and B with compare")
+    if not screen.window_possible():
+        raise SettingsError("--explore needs a window, and none can open here (no display); "
+                            "-o FILE writes a picture")
 
 
 def _option_names(param: Param) -> list[str]:
@@ -210,9 +236,15 @@ def _entry_help(entry: Activation) -> str:
     return "\n".join(lines)
 
 
+def _option_value(param: Param, value: Any) -> Any:
+    """A list parameter's option (``--others 1,2``) read as its list; others as given."""
+    return param.coerce(value) if isinstance(param.domain, Vector) else value
+
+
 def _entry_command(entry: Activation) -> Callable[..., None]:
     def command(**options: Any) -> None:
-        values = {p.name: [getattr(v, "value", v) for v in options.pop(p.name) or ()] for p in entry.parameters}
+        values = {p.name: [_option_value(p, getattr(v, "value", v)) for v in options.pop(p.name) or ()]
+                  for p in entry.parameters}
         plot(api.curves_for(entry, **{name: items for name, items in values.items() if items}), **options)
 
     command.__name__ = entry.snake_name

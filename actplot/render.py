@@ -197,7 +197,23 @@ def save(curves: Sequence[Curve], settings: PlotSettings, path: Path, reuse: boo
 
 
 def show(curves: Sequence[Curve], settings: PlotSettings) -> None:
-    """Draw the curves in a window and wait until it is closed."""
+    """Draw the curves in a window and wait until it is closed.
+
+    Zooming or panning samples the curves again over the view (see
+    :class:`actplot.explorer.Resampler`); ``s`` saves the view as a PNG in the working directory.
+    """
+    from actplot.explorer import Resampler
+
+    plt = window_pyplot(settings)
+    with styled(settings.style):
+        fig = plt.figure(figsize=settings.figure_size)
+        axes = draw(fig, curves, settings)
+    view = Resampler(fig, axes, curves, settings)
+    run_window(fig, view.key)
+
+
+def window_pyplot(settings: PlotSettings) -> Any:
+    """pyplot, once it is sure a window can open (else :class:`NoWindow`, saying why)."""
     if os.name == "posix" and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
             and matplotlib.get_backend().lower() != "macosx":
         raise NoWindow("no display to open a window on; use -o FILE to write the figure to a file")
@@ -211,28 +227,38 @@ def show(curves: Sequence[Curve], settings: PlotSettings) -> None:
             raise NoWindow(f"cannot open a window: no display server answers at '{display}'; "
                                 "use -o FILE to write the figure to a file")
         raise NoWindow(f"matplotlib has no interactive backend here ({backend}); use -o FILE to write a file")
-    with styled(settings.style):
-        fig = plt.figure(figsize=settings.figure_size)
-        draw(fig, curves, settings)
+    return plt
+
+
+def run_window(fig: Figure, on_key: Any) -> None:
+    """Show a pyplot figure, with ``on_key`` called for each key pressed (``s`` is taken from
+    matplotlib's save dialog for it), and wait until the window is closed."""
+    import matplotlib.pyplot as plt
+
     manager = fig.canvas.manager
     if manager is not None:
         manager.set_window_title(f"actplot: {fig.get_suptitle()}")
-    plt.show()
+    fig.canvas.mpl_connect("key_press_event", on_key)
+    keys = [key for key in matplotlib.rcParams["keymap.save"] if key != "s"]
+    with matplotlib.rc_context({"keymap.save": keys}):
+        plt.show()
 
 
 def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings, axes: list[Axes] | None = None,
-         layout: bool = True) -> list[Axes]:
+         layout: bool = True, below: float = 0.0) -> list[Axes]:
     """Draw every curve in ``settings.panels`` panels of ``fig`` (new ones, or the empty
     ``axes`` given); return the panels.
 
     With ``layout``, the figure's title is set and the margins are fitted to the texts drawn
-    (see :func:`fit_layout`). Values that are not finite are left out, with a
-    :class:`~actplot.errors.DrawWarning` saying where; a panel with no finite value at all is a
+    (see :func:`fit_layout`), leaving ``below`` inches free under everything (for controls).
+    Values that are not finite are left out, with a :class:`~actplot.errors.DrawWarning` saying
+    where; a panel with no finite value at all is a
     :class:`~actplot.errors.SettingsError`.
     """
     lo, hi = settings.range_for(curves)
+    fig.actplot_below = below  # type: ignore[attr-defined]
     if axes is None:
-        grid = margins(settings.figure_size, settings.panels)
+        grid = margins(tuple(fig.get_size_inches()), settings.panels)
         axes = list(fig.subplots(1, settings.panels, sharex=True, squeeze=False, gridspec_kw=grid)[0])
     styles = curve_styles(len(curves))
     columns = int(settings.figure_size[0] * settings.dpi)
@@ -241,8 +267,8 @@ def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings, axes: lis
     for order, ax in enumerate(axes):
         drawn = 0
         for curve, style in zip(curves, styles, strict=True):
-            _draw_band(ax, curve, order, lo, hi, style["color"], labelled=len(curves) == 1)
-            trace = _draw_trace(ax, curve, order, lo, hi, settings.points, columns, style)
+            draw_band(ax, curve, order, lo, hi, style["color"], labelled=len(curves) == 1)
+            trace = draw_trace(ax, curve, order, lo, hi, settings.points, columns, style)
             drawn += trace.sampled - trace.missing
             if trace.missing:
                 partial.append((curve, order, trace))
@@ -351,12 +377,12 @@ def fit_layout(fig: Figure, axes: Sequence[Axes]) -> None:
     for _ in range(3):
         panel_px = axes[0].get_window_extent(renderer).width
         titles = [_fit_panel_title(ax, renderer, panel_px) for ax in axes]
-        ticks = _ticks(axes)
+        ticks = tick_positions(axes)
         needs = [_decorations(ax, renderer) for ax in axes]
         left = needs[0][0] + EDGE
         right = max(needs[-1][1], MIN_RIGHT) + EDGE
         gap = max((needs[k - 1][1] + needs[k][0] for k in range(1, len(axes))), default=0.0) + GAP
-        bottom = max(n[2] for n in needs) + EDGE + _legend_height(fig, renderer)
+        bottom = max(n[2] for n in needs) + EDGE + _legend_height(fig, renderer) + _below(fig)
         title_height = _extent_in(getattr(fig, "_suptitle", None), renderer, "height")
         top = max(n[3] for n in needs) + EDGE + title_height + (TITLE_GAP if title_height else 0.0)
         params = _subplot_params((width, height), len(axes), left, right, bottom, top, gap)
@@ -373,13 +399,18 @@ def fit_layout(fig: Figure, axes: Sequence[Axes]) -> None:
             if subplot is not None:
                 ax.set_position(subplot.get_position(fig))
         panel_px = axes[0].get_window_extent(renderer).width
-        if _ticks(axes) == ticks and [_fit_panel_title(ax, renderer, panel_px) for ax in axes] == titles:
+        if tick_positions(axes) == ticks and [_fit_panel_title(ax, renderer, panel_px) for ax in axes] == titles:
             break  # the same texts as measured: they need the same room
 
 
-def _ticks(axes: Sequence[Axes]) -> list[tuple[float, ...]]:
+def tick_positions(axes: Sequence[Axes]) -> list[tuple[float, ...]]:
     """Where the ticks of every axis are: the tick labels (and so their extents) follow from them."""
     return [tuple(axis.get_majorticklocs()) for ax in axes for axis in (ax.xaxis, ax.yaxis)]
+
+
+def full_title(ax: Axes) -> str:
+    """A panel's title as set, before it was fitted into the panel."""
+    return _FULL_TITLES.get(ax.title, ax.get_title())
 
 
 def _renderer(fig: Figure) -> Any:
@@ -418,7 +449,12 @@ def _decorations(ax: Axes, renderer: Any) -> tuple[float, float, float, float]:
 def _figure_legend(fig: Figure, handles: list[Any], labels: list[str], columns: int | None = None) -> Any:
     """One legend for all panels, below them (for more curves than a panel's legend holds)."""
     return fig.legend(handles, labels, loc="lower center", fontsize="small", frameon=False,
-                      ncols=columns or len(labels), bbox_to_anchor=(0.5, EDGE / fig.get_figheight()))
+                      ncols=columns or len(labels), bbox_to_anchor=(0.5, (EDGE + _below(fig)) / fig.get_figheight()))
+
+
+def _below(fig: Figure) -> float:
+    """Inches kept free below the panels and their legend (an explorer's controls go there)."""
+    return float(getattr(fig, "actplot_below", 0.0))
 
 
 def _legend_height(fig: Figure, renderer: Any) -> float:
@@ -479,7 +515,7 @@ def _fit_figure_title(fig: Figure, renderer: Any, available_px: float) -> None:
         title.set_fontsize(title.get_fontsize() * 0.9)
 
 
-def _draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points: int,
+def draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points: int,
                 columns: int, style: dict[str, Any]) -> sampling.Trace:
     breakpoints = curve.breakpoints(lo, hi)
     trace = sampling.trace(
@@ -500,7 +536,7 @@ def _draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points
     return trace
 
 
-def _draw_band(ax: Axes, curve: Curve, order: int, lo: float, hi: float, color: str, labelled: bool) -> None:
+def draw_band(ax: Axes, curve: Curve, order: int, lo: float, hi: float, color: str, labelled: bool) -> None:
     x = curve.sample(lo, hi, BAND_POINTS)
     edges = curve.band(x, order)
     if edges is not None:
@@ -513,6 +549,17 @@ def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: floa
     ax.margins(x=0)
     ax.set_xlabel("x", fontstyle="italic")
     ax.set_ylabel(PANEL_LABELS[order], fontstyle="italic")
+    panel_title(ax, curves, order, lo, hi)
+    ax.grid(True, alpha=0.3, linewidth=0.6)
+    fit_ylim(ax)
+    mark_axes(ax, lo, hi)
+    if legend:
+        panel_legend(ax, curves)
+
+
+def panel_title(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: float) -> None:
+    """The panel's title: which derivative, its formula where one entry is drawn, and for a
+    difference its largest |A - B| on [lo, hi]."""
     entries = {curve.entry.reference for curve in curves}
     formula = " = " + curves[0].formula(order) if len(entries) == 1 and order < 2 else ""
     numerical = sorted({c.entry.derivative_method for c in curves if c.entry.derivative_method != "exact"})
@@ -527,7 +574,10 @@ def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: floa
     # costs as much as drawing the panel; the title's bottom edge (not its baseline) sits on
     # that line, so a formula's fraction or subscript never reaches down into the frame.
     ax.set_title(title, fontsize="medium", y=1.0, va="bottom", pad=TITLE_PAD)
-    ax.grid(True, alpha=0.3, linewidth=0.6)
+
+
+def fit_ylim(ax: Axes) -> None:
+    """y limits around the data drawn, with 5% margins (a constant is shown against zero)."""
     low, high = (float(v) for v in ax.dataLim.intervaly)
     if high - low <= 1e-12 * max(abs(high), abs(low)) or high - low < 1e-290:  # a constant: against zero
         pad = 0.1 * max(abs(high), 1.0) if high != 0.0 else 1.0
@@ -537,13 +587,20 @@ def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: floa
         margin = 0.05 * (high / 2 - low / 2) * 2 if np.isfinite(high - low) else 0.1 * (high / 2 - low / 2)
         limits = (low - margin, high + margin)
         ax.set_ylim(*(limits if np.isfinite(limits).all() else (low, high)))
+
+
+def mark_axes(ax: Axes, lo: float, hi: float) -> None:
+    """Thin lines along x = 0 and y = 0 where they are in view (gid ``axis``)."""
+    y_low, y_high = ax.get_ylim()
     if lo <= 0.0 <= hi:
         ax.axvline(0.0, color="0.45", linewidth=0.8, zorder=1.5, gid="axis")
-    y_low, y_high = ax.get_ylim()
     if y_low <= 0.0 <= y_high:
         ax.axhline(0.0, color="0.45", linewidth=0.8, zorder=1.5, gid="axis")
     ax.set_ylim(y_low, y_high)
-    if legend and (len(curves) > 1 or any(curve.entry.band_fn is not None for curve in curves)):
+
+
+def panel_legend(ax: Axes, curves: Sequence[Curve]) -> None:
+    """A legend in the panel for several curves, or for a curve with a band."""
+    if len(curves) > 1 or any(curve.entry.band_fn is not None for curve in curves):
         if ax.get_legend_handles_labels()[0]:
             ax.legend(fontsize="small", loc="best")
-

@@ -193,6 +193,10 @@ def smoothness_label(smoothness: float) -> str:
     return f"C{int(smoothness)}"
 
 
+#: Words in a venue that make it a conference or a collection (BibTeX's booktitle), not a journal.
+PROCEEDINGS = ("Conference", "Proceedings", "Advances in", "Workshop", "Symposium", "Tricks of the Trade")
+
+
 @dataclass(frozen=True)
 class Paper:
     """Where an activation was published: shown by ``actplot info``, the gallery's index and
@@ -223,15 +227,17 @@ class Paper:
         return f"{who} ({self.year}), {where}"
 
     def bibtex(self, key: str) -> str:
-        """A BibTeX entry under ``key`` (@article with the venue, else @misc with the arXiv id)."""
+        """A BibTeX entry under ``key``: @inproceedings for a conference or a book's chapter (a venue
+        naming :data:`PROCEEDINGS`), @article for a journal, else @misc with the arXiv id."""
         fields = [("author", self.authors), ("title", "{" + self.title + "}"), ("year", str(self.year))]
+        proceedings = any(word in self.venue for word in PROCEEDINGS)
         if self.venue:
-            fields.append(("journal", self.venue))
+            fields.append(("booktitle" if proceedings else "journal", self.venue))
         if self.doi:
             fields.append(("doi", self.doi))
         if self.arxiv:
             fields += [("eprint", self.arxiv), ("archivePrefix", "arXiv")]
-        kind = "article" if self.venue else "misc"
+        kind = ("inproceedings" if proceedings else "article") if self.venue else "misc"
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
         return f"@{kind}{{{key},\n{body}\n}}\n"
 

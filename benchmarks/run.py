@@ -221,8 +221,24 @@ def scale(runs: int, work: Path) -> list[Row]:
     return rows
 
 
+def explore(runs: int, work: Path) -> list[Row]:
+    """The explorer's redraw in a warm process (benchmarks/explore_redraw.py)."""
+    output = subprocess.run([PYTHON, str(HERE / "explore_redraw.py"), str(max(20, 8 * runs))], capture_output=True,
+                            text=True, check=True).stdout
+    labels = {"redraw": "slider moved: 2 panels x 2001 points sampled, lines, titles, layout",
+              "redraw+paint": "the same, then the whole figure painted by Agg",
+              "zoom": "x limits changed: both panels sampled again over the view"}
+    rows = []
+    for line in output.splitlines():
+        name, median, low, high = line.split()
+        contender = Contender(labels[name], [], times=[float(low), float(median), float(high)], memory_mb=[0.0])
+        goal = 0.03 if name == "redraw" else None
+        rows.append(Row("8. explore", contender, seconds_goal=goal, note="benchmarks/explore_redraw.py"))
+    return rows
+
+
 FIGURES = {"single": single_plot, "startup": startup, "gallery": gallery, "scale": scale, "library": library,
-           "data": data, "terminal": terminal}
+           "data": data, "terminal": terminal, "explore": explore}
 
 
 def table(rows: Sequence[Row], runs: int, seconds: float) -> str:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
+import subprocess
+import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pytest
 from hypothesis import settings
 
 import actplot
@@ -37,3 +41,26 @@ def parameter_cases() -> list[tuple[str, dict[str, Any]]]:
 def case_id(case: tuple[str, dict[str, Any]]) -> str:
     name, params = case
     return name + "".join(f"-{k}={v}" for k, v in params.items())
+
+
+@pytest.fixture
+def virtual_display():
+    """A private Xvfb display, or a skip saying why there is none."""
+    if not shutil.which("Xvfb") or not shutil.which("xwininfo"):
+        pytest.skip("no virtual display: install xvfb and x11-utils (.ci/run does) to test the window")
+    for number in range(90, 110):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
+            break
+    display = f":{number}"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while subprocess.run(["xwininfo", "-root", "-display", display], capture_output=True).returncode:
+            if time.monotonic() > deadline or server.poll() is not None:
+                pytest.skip("Xvfb did not start")
+            time.sleep(0.1)
+        yield display
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

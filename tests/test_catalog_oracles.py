@@ -23,7 +23,8 @@ ORACLES = {
     "exponential": mp.exp,
     "swish-beta": lambda x, beta: x / (1 + mp.exp(-beta * x)),
     "squareplus": lambda x, b: (x + mp.sqrt(x * x + b)) / 2,
-    "sparse-plus": lambda x: 0 if x <= -1 else (x if x >= 1 else (x + 1) ** 2 / 4),
+    "sparse-plus": lambda x, beta: 0 if x <= -beta else (x if x >= beta else (x + beta) ** 2 / (4 * beta)),
+    "shifted-softplus": lambda x: mp.log(mp.exp(x) / 2 + mp.mpf(1) / 2),
     "bent-identity": lambda x: (mp.sqrt(x * x + 1) - 1) / 2 + x,
     "sparse-sigmoid": lambda x: min(max((x + 1) / 2, 0), 1),
     "arctan": mp.atan,
@@ -50,7 +51,8 @@ def test_matches_high_precision_reference(case):
     x = x[[all(abs(v - b) > 1e-3 for b in breaks) for v in x]]
     oracle = ORACLES[name]
     with mp.workdps(40):
-        mp_params = {k: mp.mpf(v) for k, v in entry.resolve(**params).items()}
+        mp_params = {k: tuple(map(mp.mpf, v)) if isinstance(v, tuple) else mp.mpf(v)
+                     for k, v in entry.resolve(**params).items()}
         for order in (0, 1, 2):
             expected = np.array([float(mp.diff(lambda t: oracle(t, **mp_params), mp.mpf(v), order))
                                  for v in x])

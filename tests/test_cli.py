@@ -65,6 +65,16 @@ def test_every_parameter_and_alias_is_an_option(capsys, tmp_path):
                 assert status == 0, (entry.name, name, err)
 
 
+def test_a_list_parameter_takes_its_list_as_an_option(capsys, tmp_path):
+    target = tmp_path / "out.csv"
+    assert invoke(capsys, "softmax", "--others", "1,2", "--others", "3", "-o", str(target), "--points", "2")[0] == 0
+    rows = list(csv.DictReader(target.read_text().splitlines()))
+    assert [row["parameters"] for row in rows] == ["others=1,2", "others=1,2", "others=3", "others=3"]
+    status, _, err = invoke(capsys, "softmax", "--others", "1,x", "-o", str(target))
+    assert status == 2 and err == "actplot: error: others must be a non-empty list of numbers, each any finite " \
+                                  "number, got '1,x'\n"
+
+
 def test_csv_export_keeps_every_point_and_the_breakpoints(capsys, tmp_path):
     target = tmp_path / "relu6.csv"
     assert invoke(capsys, "relu6", "--range", "-1", "7", "--points", "5", "--order", "2", "-o", str(target))[0] == 0
@@ -370,29 +380,6 @@ def test_installed_entry_point_and_module_run(tmp_path):
     result = subprocess.run([sys.executable, "-m", "actplot", "--version"], capture_output=True, text=True,
                             timeout=60, cwd=ROOT)
     assert result.stdout == f"actplot {actplot.__version__}\n"
-
-
-@pytest.fixture
-def virtual_display():
-    """A private Xvfb display, or a skip saying why there is none."""
-    if not shutil.which("Xvfb") or not shutil.which("xwininfo"):
-        pytest.skip("no virtual display: install xvfb and x11-utils (.ci/run does) to test the window")
-    for number in range(90, 110):
-        if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
-            break
-    display = f":{number}"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 10
-        while subprocess.run(["xwininfo", "-root", "-display", display], capture_output=True).returncode:
-            if time.monotonic() > deadline or server.poll() is not None:
-                pytest.skip("Xvfb did not start")
-            time.sleep(0.1)
-        yield display
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_window_opens_on_a_display(virtual_display):

@@ -34,23 +34,21 @@ CELLS = {
 }
 
 
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory) -> dict[str, list[dict]]:
-    """The notebook of CELLS, run top to bottom in a new kernel of this Python; outputs by cell."""
-    folder = tmp_path_factory.mktemp("kernels")
+def run_notebook(cells: dict[str, str], folder: Path, allow_errors: bool = False) -> dict[str, list[dict]]:
+    """The notebook of ``cells``, run top to bottom in a new kernel of this Python; outputs by cell."""
     spec = folder / "kernels" / "actplot-test"
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({
         "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
         "display_name": "actplot test", "language": "python"}))
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(source) for source in CELLS.values()]
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in cells.values()]
     import os
 
     previous = os.environ.get("JUPYTER_PATH")
     os.environ["JUPYTER_PATH"] = str(folder)
     try:
-        client = nbclient.NotebookClient(notebook, kernel_name="actplot-test", timeout=120,
+        client = nbclient.NotebookClient(notebook, kernel_name="actplot-test", timeout=120, allow_errors=allow_errors,
                                          resources={"metadata": {"path": str(ROOT)}})
         client.execute()
     finally:
@@ -58,7 +56,13 @@ def executed(tmp_path_factory) -> dict[str, list[dict]]:
             os.environ.pop("JUPYTER_PATH")
         else:
             os.environ["JUPYTER_PATH"] = previous
-    return {name: cell.outputs for name, cell in zip(CELLS, notebook.cells, strict=True)}
+    return {name: cell.outputs for name, cell in zip(cells, notebook.cells, strict=True)}
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory) -> dict[str, list[dict]]:
+    """The notebook of CELLS, run in a new kernel."""
+    return run_notebook(CELLS, tmp_path_factory.mktemp("kernels"))
 
 
 def images(outputs: list[dict]) -> list[dict]:
@@ -95,3 +99,55 @@ def test_svg_when_the_notebook_asks_for_it(executed):
     (image,) = images(outputs)
     assert "image/svg+xml" in image["data"] and "image/png" not in image["data"]
     assert "<svg" in image["data"]["image/svg+xml"]
+
+
+EXPLORE_CELLS = {
+    "explorer": 'import actplot\nexplorer = actplot.explore("leaky-relu")\nexplorer',
+    "set": ('import numpy as np\nexplorer.controls["negative_slope"].value = 0.3  # as the slider does\n'
+            'lines = [l for l in explorer.figure.axes[0].lines if l.get_gid() == "curve"]\n'
+            'x, y = lines[0].get_xdata(), lines[0].get_ydata()\n'
+            'print(explorer.params, bool(np.array_equal(y, np.where(x > 0, x, 0.3 * x))))\n'
+            'print(explorer.image.value[:8] == b"\\x89PNG\\r\\n\\x1a\\n",\n'
+            '      type(explorer.controls["negative_slope"]).__name__)'),
+    "ipympl": ('%matplotlib widget\nlive = actplot.explore("celu")\ndisplay(live)\n'
+               'live.controls["alpha"].value = 2.0\nprint(live._live, type(live.controls["alpha"]).__name__, '
+               'live.params)'),
+    "missing": ('import sys\nsys.modules["ipywidgets"] = None  # as if actplot[notebook] were not installed\n'
+                'actplot.explore("elu")'),
+}
+
+
+@pytest.fixture(scope="module")
+def explored(tmp_path_factory) -> dict[str, list[dict]]:
+    pytest.importorskip("ipywidgets")
+    pytest.importorskip("ipympl")
+    return run_notebook(EXPLORE_CELLS, tmp_path_factory.mktemp("explore"), allow_errors=True)
+
+
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def test_explore_shows_ipywidgets_controls_and_the_picture(explored):
+    outputs = explored["explorer"]
+    assert not [o for o in outputs if o["output_type"] == "error"], outputs
+    assert len([o for o in outputs if WIDGET in o.get("data", {})]) == 1
+    assert not images(outputs)  # the picture is inside the widget, not a second output
+
+
+def test_moving_a_widget_redraws_the_lines_and_the_image(explored):
+    (text,) = [o["text"] for o in explored["set"] if o["output_type"] == "stream"]
+    assert text == "{'negative_slope': 0.3} True\nTrue FloatSlider\n"
+
+
+def test_explore_with_ipympl_shows_the_live_canvas(explored):
+    outputs = explored["ipympl"]
+    assert not [o for o in outputs if o["output_type"] == "error"], outputs
+    assert [o for o in outputs if WIDGET in o.get("data", {})]
+    (text,) = [o["text"] for o in outputs if o["output_type"] == "stream"]
+    assert text == "True FloatLogSlider {'alpha': 2.0}\n"
+
+
+def test_without_ipywidgets_the_message_says_what_to_install(explored):
+    (error,) = [o for o in explored["missing"] if o["output_type"] == "error"]
+    assert error["ename"] == "MissingExtra"
+    assert error["evalue"] == "exploring in a notebook needs ipywidgets: pip install 'actplot[notebook]'"

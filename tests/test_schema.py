@@ -104,3 +104,15 @@ def test_params_mapping_is_read_only_and_ordered():
     assert list(params) == ["min_val", "max_val"]
     with pytest.raises(TypeError):
         params["min_val"] = 0.0  # type: ignore[index]
+
+
+def test_bibtex_kinds_follow_the_venue():
+    from actplot.schema import Paper
+
+    journal = Paper("Zhu, Hegui", "Logish", 2021, doi="10.1/x", venue="Neurocomputing").bibtex("k")
+    conference = Paper("Molina, A.", "PAU", 2020, arxiv="1907.06732",
+                       venue="International Conference on Learning Representations").bibtex("k")
+    preprint = Paper("Roy, S. K.", "LiSHT", 2019, arxiv="1901.05894").bibtex("k")
+    assert journal.startswith("@article{k,") and "  journal = {Neurocomputing}," in journal
+    assert conference.startswith("@inproceedings{k,") and "booktitle = {International Conference" in conference
+    assert preprint.startswith("@misc{k,") and "eprint = {1901.05894}" in preprint and "journal" not in preprint

@@ -20,20 +20,26 @@ from typing import Any
 from actplot.catalog import (
     elementary,
     exponential,
+    exponential_units,
     framework_variants,
     frameworks,
     gated,
+    periodic,
+    piecewise,
+    rational,
     rectifiers,
+    self_gated,
     shrink,
     smooth_rectifiers,
     softmax,
     squashing,
+    trainable_gated,
 )
 from actplot.errors import UnknownActivation, did_you_mean, lookup_key
 from actplot.schema import Activation
 
-FAMILIES = (rectifiers, exponential, gated, smooth_rectifiers, squashing, shrink, softmax, elementary,
-            framework_variants)
+FAMILIES = (rectifiers, piecewise, exponential, exponential_units, gated, self_gated, trainable_gated,
+            smooth_rectifiers, squashing, rational, shrink, softmax, periodic, elementary, framework_variants)
 
 
 PLUGIN_GROUP = "actplot.activations"

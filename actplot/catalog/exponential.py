@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 
+from actplot.catalog import papers
 from actplot.schema import POSITIVE, Activation, Array, Breakpoint, Param, Properties
 
 #: SELU's constants, from Klambauer et al. (2017), as PyTorch defines them.
@@ -62,6 +63,7 @@ ELU = Activation(
     name="elu",
     torch="ELU",
     aliases=("exponential-linear-unit",),
+    paper=papers.ELU,
     summary="Exponential linear unit: the identity for x > 0, a saturating exponential below.",
     parameters=(
         Param("alpha", 1.0, "the negative saturation value is -alpha", symbol=r"\alpha",
@@ -82,6 +84,7 @@ CELU = Activation(
     name="celu",
     torch="CELU",
     aliases=("continuously-differentiable-elu",),
+    paper=papers.CELU,
     summary="Continuously differentiable ELU: ELU rescaled so its slope is 1 at 0 for every alpha.",
     parameters=(
         Param("alpha", 1.0, "the negative saturation value is -alpha", symbol=r"\alpha",
@@ -104,6 +107,7 @@ SELU = Activation(
     name="selu",
     torch="SELU",
     aliases=("scaled-elu",),
+    paper=papers.SELU,
     summary="Scaled ELU, with the constants that make self-normalizing networks keep mean 0 and variance 1.",
     formula=r"$\lambda x\ \mathrm{if}\ x > 0\ \mathrm{else}\ \lambda\alpha\,(e^{x} - 1)$",
     derivative_formula=r"$\lambda\ \mathrm{if}\ x > 0\ \mathrm{else}\ \lambda\alpha\,e^{x}$",

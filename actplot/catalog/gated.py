@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from actplot.catalog import papers
 from actplot.catalog.special import (
     NORMAL_TAIL,
     SATURATED,
@@ -163,6 +164,7 @@ GELU = Activation(
     name="gelu",
     torch="GELU",
     aliases=("gaussian-error-linear-unit",),
+    paper=papers.GELU,
     summary="Gaussian error linear unit: x weighted by the probability that a standard normal is below x.",
     parameters=(
         Param("approximate", "none", "'none' for the exact erf form, 'tanh' for the tanh approximation",
@@ -203,6 +205,7 @@ SILU = Activation(
     name="silu",
     torch="SiLU",
     aliases=("swish", "swish-1", "sigmoid-linear-unit"),
+    paper=papers.SILU,
     summary="Sigmoid linear unit (Swish with beta = 1): x times its own sigmoid.",
     formula=r"$x\,\sigma(x) = \frac{x}{1 + e^{-x}}$",
     derivative_formula=r"$\sigma(x)\,(1 + x\,(1 - \sigma(x)))$",
@@ -215,6 +218,7 @@ SILU = Activation(
 SWISH_BETA = Activation(
     name="swish-beta",
     aliases=("beta-swish", "parametric-swish"),
+    paper=papers.SWISH,
     summary="Swish with a slope parameter: x sigmoid(beta x), from x/2 at beta = 0 to ReLU as beta grows.",
     parameters=(
         Param("beta", 1.0, "sharpness of the gate; 1 is SiLU", symbol=r"\beta", domain=NON_NEGATIVE,
@@ -276,6 +280,7 @@ def mish_d2(x: Array) -> Array:
 MISH = Activation(
     name="mish",
     torch="Mish",
+    paper=papers.MISH,
     summary="Mish: x times tanh of softplus(x), a smooth, non-monotonic self-gate.",
     formula=r"$x\,\tanh(\ln(1 + e^{x}))$",
     derivative_formula=r"$\tanh(s) + x\,(1 - \tanh^2 s)\,\sigma(x),\ s = \ln(1 + e^{x})$",
@@ -299,6 +304,7 @@ HARDSWISH = Activation(
     name="hardswish",
     torch="Hardswish",
     aliases=("hard-swish", "hard-silu"),
+    paper=papers.HARDSWISH,
     summary="Hard Swish (JAX and Keras call it hard_silu): SiLU with the sigmoid replaced by a clipped line.",
     formula=r"$x\,\frac{\min(\max(x + 3,\ 0),\ 6)}{6}$",
     derivative_formula=(r"$0\ \mathrm{if}\ x \leq -3;\ \frac{x}{3} + \frac{1}{2}\ \mathrm{if}\ x < 3;"

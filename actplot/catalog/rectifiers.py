@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 
+from actplot.catalog import papers
 from actplot.catalog.special import scaled, zeros
 from actplot.schema import (
     Activation,
@@ -119,6 +120,7 @@ PRELU = Activation(
     name="prelu",
     torch="PReLU",
     aliases=("parametric-relu",),
+    paper=papers.PRELU,
     summary="Parametric ReLU: a leaky ReLU whose negative slope is learned; drawn at its initial value.",
     parameters=(
         Param("init", 0.25, "the learnable slope for x < 0 (its initial value)", symbol="a",
@@ -156,6 +158,7 @@ RRELU = Activation(
     name="rrelu",
     torch="RReLU",
     aliases=("randomized-relu",),
+    paper=papers.RRELU,
     summary="Randomized leaky ReLU: a random slope in [lower, upper] in training, their mean in evaluation.",
     parameters=(
         Param("lower", 1.0 / 8.0, "lower bound of the training-mode slope", symbol="l",
@@ -186,6 +189,7 @@ def relu_squared(x: Array) -> Array:
 RELU_SQUARED = Activation(
     name="relu-squared",
     aliases=("squared-relu", "relu2", "ReLUSquared"),
+    paper=papers.RELU_SQUARED,
     summary="Squared ReLU, as in the Primer transformer: smooth at 0 to first order.",
     formula=r"$\max(0,\ x)^2$",
     derivative_formula=r"$2\max(0,\ x)$",

@@ -9,8 +9,9 @@ import math
 
 import numpy as np
 
+from actplot.catalog import papers
 from actplot.catalog.special import scaled, sigmoid, sigmoid_slope, softplus
-from actplot.schema import POSITIVE, Activation, Array, Breakpoint, Param, Properties
+from actplot.schema import POSITIVE, Activation, Array, Breakpoint, Paper, Param, Properties
 
 
 def softplus_beta(x: Array, beta: float, threshold: float) -> Array:
@@ -108,6 +109,7 @@ def squareplus_d2(x: Array, b: float) -> Array:
 
 SQUAREPLUS = Activation(
     name="squareplus",
+    paper=papers.SQUAREPLUS,
     summary="Squareplus: an algebraic softplus, (x + sqrt(x^2 + b)) / 2, with no exponentials.",
     parameters=(
         Param("b", 4.0, "curvature at 0; b -> 0 gives ReLU", symbol="b", domain=POSITIVE,
@@ -122,20 +124,37 @@ SQUAREPLUS = Activation(
 )
 
 
+def smelu(x: Array, beta: float, order: int = 0) -> Array:
+    """0 below -beta, (x + beta)^2 / (4 beta) between, x above; the square as a product of two
+    factors so that beta = 1e300 does not overflow and beta = 1e-300 does not underflow."""
+    inside = (x > -beta) & (x < beta)
+    shifted = np.where(inside, x + beta, 0.0)
+    if order == 0:
+        return np.where(x >= beta, x, shifted * (shifted / (4.0 * beta)))
+    if order == 1:
+        return np.where(x >= beta, 1.0, shifted / (2.0 * beta))
+    return np.where(inside, 0.5 / beta, 0.0)
+
+
 SPARSE_PLUS = Activation(
     name="sparse-plus",
-    aliases=("sparseplus",),
-    summary="Sparse-plus (JAX): 0 below -1, a parabola on [-1, 1], the identity above 1.",
-    formula=r"$0\ \mathrm{if}\ x \leq -1;\ \frac{(x + 1)^2}{4}\ \mathrm{if}\ x < 1;\ x\ \mathrm{else}$",
-    derivative_formula=r"$\mathrm{clip}(\frac{x + 1}{2},\ 0,\ 1)$",
-    value_fn=lambda x: np.where(x <= -1.0, 0.0, np.where(x >= 1.0, x, (x + 1.0) ** 2 / 4.0)),
-    derivative_fns=(
-        lambda x: np.clip((x + 1.0) / 2.0, 0.0, 1.0),
-        lambda x: np.where((x > -1.0) & (x < 1.0), 0.5, 0.0),
+    aliases=("sparseplus", "smelu"),
+    summary="Sparse-plus (SmeLU): 0 below -beta, a parabola on [-beta, beta], the identity above.",
+    parameters=(
+        Param("beta", 1.0, "half-width of the parabola joining 0 and the identity", symbol=r"\beta",
+              domain=POSITIVE, examples=(0.5, 2.0)),
     ),
-    breakpoints_fn=lambda: (Breakpoint(-1.0, 2), Breakpoint(1.0, 2)),
-    kink_convention="f''(-1) = f''(1) = 0 (the outer branches, as jax.nn.sparse_plus's where).",
+    formula=(r"$0\ \mathrm{if}\ x \leq -\beta;\ \frac{(x + \beta)^2}{4\beta}\ \mathrm{if}\ x < \beta;"
+             r"\ x\ \mathrm{else}$"),
+    derivative_formula=r"$\mathrm{clip}(\frac{x + \beta}{2\beta},\ 0,\ 1)$",
+    value_fn=smelu,
+    derivative_fns=(lambda x, beta: smelu(x, beta, 1), lambda x, beta: smelu(x, beta, 2)),
+    breakpoints_fn=lambda beta: (Breakpoint(-beta, 2), Breakpoint(beta, 2)),
+    kink_convention="f''(-beta) = f''(beta) = 0 (the outer branches, as jax.nn.sparse_plus's where).",
     properties=Properties((0.0, math.inf), "increasing", 1, False),
+    paper=Paper("Shamir, Gil I. and Lin, Dong and Coviello, Lorenzo",
+                "Smooth activations and reproducibility in deep networks", 2020, arxiv="2010.09931"),
+    note=("JAX's sparse_plus is SmeLU with beta = 1, actplot's default; the framework names hold beta at 1."),
     default_range=(-3.0, 3.0),
 )
 
@@ -154,4 +173,27 @@ BENT_IDENTITY = Activation(
     properties=Properties((-math.inf, math.inf), "increasing", math.inf, True),
 )
 
-ENTRIES = (SOFTPLUS, SQUAREPLUS, SPARSE_PLUS, BENT_IDENTITY)
+def shifted_softplus(x: Array) -> Array:
+    """log((1 + exp(x)) / 2): as log1p(expm1(x) / 2) up to x = 1 (no cancellation near 0), then
+    softplus(x) - log 2 (no overflow, and nothing left to cancel)."""
+    low = np.minimum(x, 1.0)
+    return np.where(x <= 1.0, np.log1p(np.expm1(low) / 2.0), softplus(x) - math.log(2.0))
+
+
+SHIFTED_SOFTPLUS = Activation(
+    name="shifted-softplus",
+    aliases=("ssp",),
+    summary="Shifted softplus (SchNet): log(0.5 exp(x) + 0.5), softplus moved down to pass through 0.",
+    formula=r"$\ln(\frac{1}{2} e^{x} + \frac{1}{2})$",
+    derivative_formula=r"$\sigma(x)$",
+    value_fn=shifted_softplus,
+    derivative_fns=(sigmoid, sigmoid_slope),
+    properties=Properties((-math.log(2.0), math.inf), "increasing", math.inf, True),
+    paper=Paper("Schütt, Kristof T. and Kindermans, Pieter-Jan and Sauceda, Huziel E. and Chmiela, Stefan "
+                "and Tkatchenko, Alexandre and Müller, Klaus-Robert",
+                "SchNet: A continuous-filter convolutional neural network for modeling quantum interactions",
+                2017, arxiv="1706.08566", venue="Advances in Neural Information Processing Systems 30"),
+    note="softplus(x) - ln 2: the same slope as softplus, and 0 at 0.",
+)
+
+ENTRIES = (SOFTPLUS, SQUAREPLUS, SPARSE_PLUS, SHIFTED_SOFTPLUS, BENT_IDENTITY)

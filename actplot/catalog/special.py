@@ -82,7 +82,7 @@ def exp_neg_half_square(x: Array, scaled: Array | bool = False) -> Array:
     if scaled is not False:
         square, error = two_product(y, y)
         return exp_sum(-0.5 * square, -0.5 * error, scaled)
-    result = np.exp(-0.5 * y * y)  # within x^2 / 4 ulps: 4 ulps up to |x| = 4 ...
+    result = np.array(np.exp(-0.5 * y * y))  # within x^2 / 4 ulps: 4 ulps up to |x| = 4 ...
     far = np.abs(y) > EXACT_SQUARE_BEYOND
     if far.any():  # ... and beyond that, x^2 taken exactly (the slower way)
         square, error = two_product(y[far], y[far])
@@ -165,7 +165,7 @@ def normal_cdf(x: Array) -> Array:
 
     x = np.asarray(x, dtype=np.float64)
     tail = x < -1.0
-    result = ndtr(x)
+    result = np.array(ndtr(x), dtype=np.float64)  # an array also for a single number
     if tail.any():  # the slower exact tail only where it is needed
         low = x[tail]
         result[tail] = 0.5 * erfcx(-low / math.sqrt(2.0)) * exp_neg_half_square(low)

@@ -10,8 +10,11 @@ import math
 
 import numpy as np
 
+from actplot.catalog import papers
 from actplot.catalog.special import (
     log_sigmoid,
+    normal_cdf,
+    normal_pdf,
     scaled,
     sigmoid,
     sigmoid_curvature,
@@ -19,7 +22,18 @@ from actplot.catalog.special import (
     tanh_slope,
     zeros,
 )
-from actplot.schema import POSITIVE, Activation, Array, Breakpoint, Constraint, Param, Properties
+from actplot.schema import (
+    NON_NEGATIVE,
+    POSITIVE,
+    Activation,
+    Array,
+    Breakpoint,
+    Constraint,
+    Interval,
+    Paper,
+    Param,
+    Properties,
+)
 
 
 def inside(x: Array, low: float, high: float, slope: float = 1.0) -> Array:
@@ -177,6 +191,7 @@ def isru_d2(x: Array, alpha: float) -> Array:
 ISRU = Activation(
     name="isru",
     aliases=("inverse-square-root-unit",),
+    paper=papers.ISRU,
     summary="Inverse square root unit: x / sqrt(1 + alpha x^2), onto (-1/sqrt(alpha), 1/sqrt(alpha)).",
     parameters=(
         Param("alpha", 1.0, "the output range is +-1/sqrt(alpha)", symbol=r"\alpha", domain=POSITIVE,
@@ -190,4 +205,207 @@ ISRU = Activation(
         (-1.0 / math.sqrt(alpha), 1.0 / math.sqrt(alpha)), "increasing", math.inf, True),
 )
 
-ENTRIES = (SIGMOID, TANH, HARDTANH, HARDSIGMOID, SPARSE_SIGMOID, SOFTSIGN, LOG_SIGMOID, ARCTAN, ISRU)
+#: LeCun's constants: f(1) = 1 and f(-1) = -1 at the point of maximal curvature (Efficient BackProp).
+LECUN_SCALE, LECUN_SLOPE = 1.7159, 2.0 / 3.0
+
+LECUN_TANH = Activation(
+    name="lecun-tanh",
+    aliases=("scaled-tanh",),
+    summary="LeCun's scaled tanh: 1.7159 tanh(2x / 3), so that f(+-1) = +-1.",
+    formula=r"$1.7159\,\tanh(\frac{2}{3} x)$",
+    derivative_formula=r"$1.1439\,(1 - \tanh^2(\frac{2}{3} x))$",
+    value_fn=lambda x: LECUN_SCALE * np.tanh(LECUN_SLOPE * x),
+    derivative_fns=(
+        lambda x: LECUN_SCALE * LECUN_SLOPE * tanh_slope(LECUN_SLOPE * x),
+        lambda x: -2.0 * LECUN_SCALE * LECUN_SLOPE**2 * np.tanh(LECUN_SLOPE * x) * tanh_slope(LECUN_SLOPE * x),
+    ),
+    properties=Properties((-LECUN_SCALE, LECUN_SCALE), "increasing", math.inf, True),
+    paper=Paper("LeCun, Yann and Bottou, Léon and Orr, Genevieve B. and Müller, Klaus-Robert",
+                "Efficient BackProp", 1998, doi="10.1007/3-540-49430-8_2",
+                venue="Neural Networks: Tricks of the Trade, Lecture Notes in Computer Science 1524"),
+    note="The derivative formula shows 1.7159 * 2/3 rounded to 1.1439; the curve uses the exact product.",
+)
+
+
+def penalized_tanh(x: Array, a: float, order: int = 0) -> Array:
+    """tanh(x) for x > 0, a tanh(x) for x <= 0, and their derivatives."""
+    t = np.tanh(x)
+    branch = [t, tanh_slope(x), -2.0 * t * tanh_slope(x)][order]
+    return np.where(x > 0, branch, scaled(a, branch))
+
+
+PENALIZED_TANH = Activation(
+    name="penalized-tanh",
+    aliases=("ptanh",),
+    summary="Penalized tanh: tanh(x) for x > 0, a tanh(x) below, a leaky tanh.",
+    parameters=(
+        Param("a", 0.25, "the factor on the negative half", symbol="a", domain=NON_NEGATIVE,
+              examples=(0.5, 1.0)),
+    ),
+    formula=r"$\tanh x\ \mathrm{if}\ x > 0\ \mathrm{else}\ a \tanh x$",
+    derivative_formula=r"$1 - \tanh^2 x\ \mathrm{if}\ x > 0\ \mathrm{else}\ a\,(1 - \tanh^2 x)$",
+    value_fn=lambda x, a: penalized_tanh(x, a),
+    derivative_fns=(lambda x, a: penalized_tanh(x, a, 1), lambda x, a: penalized_tanh(x, a, 2)),
+    breakpoints_fn=lambda a: () if a == 1.0 else (Breakpoint(0.0, 1),),
+    kink_convention="f'(0) = a, the left branch (the paper's x <= 0); f''(0) = 0 on both sides.",
+    properties=lambda a: Properties((-a, 1.0), "increasing", math.inf if a == 1.0 else 0, True),
+    paper=Paper("Xu, Bing and Huang, Ruitong and Li, Mu", "Revise Saturated Activation Functions", 2016,
+                arxiv="1602.05980"),
+    note="a = 1 is tanh itself (no kink); a = 0 flattens the negative half to 0.",
+)
+
+
+GUMBEL = Activation(
+    name="gumbel",
+    aliases=("cloglog",),
+    summary="Gumbel: 1 - exp(-exp(x)), an asymmetric sigmoid (the complementary log-log).",
+    formula=r"$1 - e^{-e^{x}}$",
+    derivative_formula=r"$e^{x - e^{x}}$",
+    value_fn=lambda x: -np.expm1(-np.exp(np.minimum(x, 40.0))),
+    derivative_fns=(
+        lambda x: np.exp(np.minimum(x, 40.0) - np.exp(np.minimum(x, 40.0))),
+        lambda x: -np.exp(np.minimum(x, 40.0) - np.exp(np.minimum(x, 40.0))) * np.expm1(np.minimum(x, 40.0)),
+    ),
+    properties=Properties((0.0, 1.0), "increasing", math.inf, False),
+    note=("1 - exp(-exp(x)) is the distribution function of the Gumbel law of minima; it rises slowly from 0 "
+          "and reaches 1 fast. Beyond x = 40 it is 1 in float64 and its derivatives 0."),
+)
+
+
+#: Mega's Laplace function: the normal CDF centred at sqrt(1/2) with width sqrt(1/(4 pi)), chosen so
+#: that it matches relu^2's value and slope at sqrt(2).
+LAPLACE_MU, LAPLACE_SIGMA = math.sqrt(0.5), math.sqrt(0.25 / math.pi)
+
+
+def laplace(x: Array, order: int = 0) -> Array:
+    """The normal CDF of z = (x - mu) / sigma, and its derivatives phi(z) / sigma, -z phi(z) / sigma^2."""
+    z = (x - LAPLACE_MU) / LAPLACE_SIGMA
+    if order == 0:
+        return normal_cdf(z)
+    if order == 1:
+        return normal_pdf(z) / LAPLACE_SIGMA
+    return -z * normal_pdf(z) / LAPLACE_SIGMA**2
+
+
+LAPLACE = Activation(
+    name="laplace",
+    summary="Laplace (Mega): 0.5 (1 + erf((x - mu) / (sigma sqrt 2))), a steep sigmoid centred at sqrt(1/2).",
+    formula=r"$\frac{1}{2}\,(1 + \mathrm{erf}(\frac{x - \mu}{\sigma\sqrt{2}}))$",
+    derivative_formula=r"$\frac{1}{\sigma\sqrt{2\pi}}\,e^{-(x - \mu)^2 / 2\sigma^2}$",
+    value_fn=laplace,
+    derivative_fns=(lambda x: laplace(x, 1), lambda x: laplace(x, 2)),
+    properties=Properties((0.0, 1.0), "increasing", math.inf, False),
+    paper=Paper("Ma, Xuezhe and Zhou, Chunting and Kong, Xiang and He, Junxian and Gui, Liangke and "
+                "Neubig, Graham and May, Jonathan and Zettlemoyer, Luke",
+                "Mega: Moving Average Equipped Gated Attention", 2022, arxiv="2209.10655"),
+    note="mu = sqrt(1/2) and sigma = sqrt(1/(4 pi)) are Mega's fixed constants.",
+    default_range=(-2.0, 3.0),
+)
+
+
+#: SoftRootSign's parameters are limited to [1e-3, 1e3]: beyond, x / alpha and exp(-x / beta)
+#: leave the range where the quotient and its derivatives are representable at |x| = 1e6.
+SRS_SCALE = Interval(1e-3, 1e3, low_open=False, high_open=False)
+
+
+def soft_root_sign(x: Array, alpha: float, beta: float, order: int = 0) -> Array:
+    """x / (x / alpha + exp(-x / beta)) and its derivatives.
+
+    Below 0 everything is divided by exp(-x / beta) (r = exp(x / beta) <= 1), so nothing
+    overflows: f = x r / (x r / alpha + 1).
+    """
+    x = np.asarray(x, dtype=np.float64)
+    r = np.exp(-np.abs(x) / beta)  # exp(x / beta) below 0, exp(-x / beta) above
+    left = x < 0
+    # the denominator divided by exp(-x / beta) below 0 (dn), and the denominator itself above
+    denominator = np.where(left, x * r / alpha + 1.0, x / alpha + r)
+    if order == 0:
+        return np.where(left, x * r, x) / denominator
+    rise = 1.0 + x / beta
+    if order == 1:  # exp(-x / beta) (1 + x / beta) / D^2
+        return r * rise / denominator**2
+    # f'' = -E x / (beta^2 D^2) - 2 E (1 + x / beta) D' / D^3 with D' = 1 / alpha - E / beta
+    slope = np.where(left, r * r / alpha - r / beta, 1.0 / alpha - r / beta)  # E^-2 D' below 0
+    return -r * x / (beta * beta * denominator**2) - 2.0 * np.where(left, 1.0, r) * rise * slope / denominator**3
+
+
+def srs_minimum(alpha: float, beta: float) -> float:
+    """f(-beta) = -alpha beta / (e alpha - beta), where f' = 0."""
+    return -alpha * beta / (math.e * alpha - beta)
+
+
+SOFT_ROOT_SIGN = Activation(
+    name="soft-root-sign",
+    aliases=("srs", "softrootsign"),
+    summary="Soft-Root-Sign: x / (x / alpha + exp(-x / beta)), bounded, with a dip below 0.",
+    parameters=(
+        Param("alpha", 2.0, "the upper limit as x grows", symbol=r"\alpha", domain=SRS_SCALE, examples=(1.0,)),
+        Param("beta", 3.0, "the scale of the exponential; the minimum sits at x = -beta", symbol=r"\beta",
+              domain=SRS_SCALE, examples=(1.0,)),
+    ),
+    constraints=(Constraint(lambda p: p["beta"] < math.e * p["alpha"],
+                            "beta must be less than e * alpha (or the denominator reaches 0)"),),
+    formula=r"$\frac{x}{x / \alpha + e^{-x / \beta}}$",
+    derivative_formula=r"$\frac{(1 + x / \beta)\, e^{-x / \beta}}{(x / \alpha + e^{-x / \beta})^2}$",
+    value_fn=soft_root_sign,
+    derivative_fns=(lambda x, alpha, beta: soft_root_sign(x, alpha, beta, 1),
+                    lambda x, alpha, beta: soft_root_sign(x, alpha, beta, 2)),
+    properties=lambda alpha, beta: Properties((srs_minimum(alpha, beta), alpha), "no", math.inf, True),
+    note=("The denominator x / alpha + exp(-x / beta) has its minimum (beta / alpha)(1 - ln(beta / alpha)) "
+          "at x = -beta ln(beta / alpha): it stays positive only for beta < e alpha, which actplot requires. "
+          "alpha and beta are limited to [0.001, 1000]."),
+    default_range=(-10.0, 10.0),
+)
+
+
+def soft_clip_left(x: Array, p: float) -> Array:
+    """The soft clip for x <= 1/2: log(1 + sigmoid(p (x - 1)) (exp(p) - 1)) / p.
+
+    For p >= 700, where exp(p) - 1 overflows, the product is taken in log space (within
+    about 700 ulps there, where the value is representable; a few ulps below)."""
+    if p < 700.0:
+        return np.log1p(sigmoid(scaled(p, x - 1.0)) * math.expm1(p)) / p
+    return np.logaddexp(0.0, log_sigmoid(scaled(p, x - 1.0)) + p + math.log1p(-math.exp(-p))) / p
+
+
+def soft_clipping(x: Array, p: float, order: int = 0) -> Array:
+    """(1/p) log((1 + exp(p x)) / (1 + exp(p (x - 1)))) and its derivatives.
+
+    The curve is symmetric about (1/2, 1/2): f(x) = 1 - f(1 - x), f'(x) = f'(1 - x),
+    f''(x) = -f''(1 - x). Each is computed on the half x <= 1/2, where nothing cancels.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    right = x > 0.5
+    t = np.where(right, 1.0 - x, x)  # t <= 1/2
+    a = scaled(p, t)
+    gap = -math.expm1(-p)  # 1 - exp(-p)
+    if order == 0:
+        half = soft_clip_left(t, p)
+        return np.where(right, 1.0 - half, half)
+    if order == 1:  # sigmoid(p t) sigmoid(p (1 - t)) (1 - exp(-p))
+        return sigmoid(a) * sigmoid(scaled(p, 1.0 - t)) * gap
+    bend = np.expm1(np.maximum(2.0 * a - p, -800.0))  # 2 p t - p <= 0: exp(2 p t - p) - 1 in [-1, 0]
+    curvature = -p * gap * sigmoid_slope(a) * sigmoid(scaled(p, 1.0 - t)) ** 2 * bend
+    return np.where(right, -curvature, curvature)
+
+
+SOFT_CLIPPING = Activation(
+    name="soft-clipping",
+    aliases=("soft-clip",),
+    summary="Soft clipping: a smooth clip to [0, 1], log((1 + exp(p x)) / (1 + exp(p (x - 1)))) / p.",
+    parameters=(
+        Param("p", 50.0, "sharpness; large p approaches the hard clip to [0, 1]", symbol="p",
+              domain=Interval(0.0, 1e6, high_open=False), examples=(5.0, 1.0)),
+    ),
+    formula=r"$\frac{1}{p}\ln\frac{1 + e^{p x}}{1 + e^{p (x - 1)}}$",
+    derivative_formula=r"$\sigma(p x) - \sigma(p (x - 1))$",
+    value_fn=soft_clipping,
+    derivative_fns=(lambda x, p: soft_clipping(x, p, 1), lambda x, p: soft_clipping(x, p, 2)),
+    properties=Properties((0.0, 1.0), "increasing", math.inf, False),
+    note=("Symmetric about (1/2, 1/2) and computed on the half below 1/2, where no term cancels. p is limited "
+          "to 1e6: f'' reaches p / 4 and p x must stay a float at |x| = 1e6."),
+    default_range=(-2.0, 3.0),
+)
+
+ENTRIES = (SIGMOID, TANH, HARDTANH, HARDSIGMOID, SPARSE_SIGMOID, SOFTSIGN, LOG_SIGMOID, ARCTAN, ISRU,
+           LECUN_TANH, PENALIZED_TANH, GUMBEL, LAPLACE, SOFT_ROOT_SIGN, SOFT_CLIPPING)

@@ -31,6 +31,12 @@ FAMILY_TITLES = {
     "gated": "Gated by a distribution or sigmoid", "smooth_rectifiers": "Smooth rectifiers",
     "squashing": "Squashing", "shrink": "Shrinkage", "softmax": "The softmax family",
     "elementary": "Elementary functions", "framework_variants": "As the frameworks compute them",
+    "piecewise": "Piecewise linear and polynomial units",
+    "exponential_units": "Exponential units from the literature",
+    "self_gated": "Self-gated: x times a gate",
+    "trainable_gated": "Gates with a trainable shape",
+    "periodic": "Periodic and oscillating",
+    "rational": "Rational",
 }
 
 

@@ -1,0 +1,5 @@
+"""Piecewise linear and polynomial units from the literature."""
+
+from __future__ import annotations
+
+ENTRIES = ()

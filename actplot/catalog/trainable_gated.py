@@ -1,0 +1,5 @@
+"""Gated units with a trainable shape, and smoothed maxima."""
+
+from __future__ import annotations
+
+ENTRIES = ()

@@ -1,0 +1,225 @@
+"""Explore: controls driven programmatically under Agg, the command line, and a real window.
+
+The drawn lines are read back from the figure: after a control moves they must be the
+activation at the new value, and after a zoom they must cover the new range with the full
+number of points (and every breakpoint in it, exactly).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pytest
+
+import actplot
+from actplot.catalog import BUILTINS
+from actplot.cli import parse
+from actplot.explorer import Explorer, slider_span
+from actplot.schema import Interval
+
+matplotlib.use("Agg")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def curve_data(explorer: Explorer, panel: int) -> tuple[np.ndarray, np.ndarray]:
+    """The x and y of the curve drawn in a panel, its segments joined."""
+    lines = [line for line in explorer.figure.axes[panel].lines if line.get_gid() == "curve"]
+    return (np.concatenate([line.get_xdata() for line in lines]),
+            np.concatenate([line.get_ydata() for line in lines]))
+
+
+def test_a_slider_redraws_every_panel_at_the_new_value():
+    explorer = actplot.explore("leaky-relu")
+    slider = explorer.controls["negative_slope"]
+    assert (slider.valmin, slider.valmax) == (0.0, 1.0) and explorer.scales == {"negative_slope": "linear"}
+    slider.set_val(0.3)
+    x, y = curve_data(explorer, 0)
+    np.testing.assert_array_equal(y, np.where(x > 0, x, 0.3 * x))
+    x, dy = curve_data(explorer, 1)
+    np.testing.assert_array_equal(dy, np.where(x > 0, 1.0, 0.3))
+    assert explorer.params == {"negative_slope": 0.3}
+    assert explorer.figure.get_suptitle() == "leaky-relu   negative_slope=0.3"
+    assert slider.valtext.get_text() == "0.3"
+
+
+def test_a_positive_parameter_slides_on_a_log_scale():
+    explorer = actplot.explore("celu")
+    slider = explorer.controls["alpha"]
+    assert explorer.scales == {"alpha": "log"}
+    assert (10**slider.valmin, 10**slider.valmax) == pytest.approx((0.01, 100.0))
+    slider.set_val(math.log10(4.0))
+    x, y = curve_data(explorer, 0)
+    assert explorer.params["alpha"] == 4.0  # rounded to 4 digits: the command line reproduces it
+    np.testing.assert_allclose(y, np.maximum(x, 0) + 4.0 * np.expm1(np.minimum(x, 0) / 4.0), rtol=1e-15)
+    assert slider.valtext.get_text() == "4"
+
+
+def test_radio_buttons_choose_and_the_panel_title_follows():
+    explorer = actplot.explore("gelu")
+    assert explorer.scales == {"approximate": "choice"}
+    title = explorer.figure.axes[0].get_title()
+    explorer.controls["approximate"].set_active(1)
+    assert explorer.params == {"approximate": "tanh"}
+    assert "tanh" in explorer.figure.axes[0].get_title() and explorer.figure.axes[0].get_title() != title
+    x, y = curve_data(explorer, 0)
+    np.testing.assert_array_equal(y, actplot.get("gelu").value(x, approximate="tanh"))
+
+
+def test_set_moves_the_controls_and_reset_returns():
+    explorer = actplot.explore("elu", alpha=0.5, x_range=(-3, 3))
+    explorer.set(alpha=1.5)
+    assert explorer.controls["alpha"].val == 1.5
+    explorer.reset()
+    assert explorer.params == {"alpha": 0.5} and explorer.controls["alpha"].val == 0.5
+    x, y = curve_data(explorer, 0)
+    np.testing.assert_allclose(y, np.where(x > 0, x, 0.5 * np.expm1(x)), rtol=1e-15)
+
+
+def test_a_value_that_breaks_a_constraint_is_refused_with_a_message():
+    explorer = actplot.explore("hardtanh")
+    explorer.controls["min_val"].set_val(1.5)  # above max_val: no exception reaches the event loop
+    assert explorer.params == {"min_val": -1.0, "max_val": 1.0}
+    assert explorer.controls["min_val"].val == -1.0
+    assert "min_val must be less than max_val" in explorer.status.get_text()
+    with pytest.raises(actplot.ParameterError, match="min_val must be less than max_val"):
+        explorer.set(min_val=1.5)
+
+
+def test_zooming_samples_the_view_again_with_every_point_and_breakpoint():
+    explorer = actplot.explore("leaky-relu", negative_slope=0.2)
+    explorer.figure.axes[0].set_xlim(-1e-6, 2.9e-6)
+    for panel in (0, 1):
+        x, y = curve_data(explorer, panel)
+        assert x[0] == -1e-6 and x[-1] == 2.9e-6
+        if panel == 0:  # the uniform points and the kink, exactly
+            assert len(x) == 2001 + 1 and 0.0 in x
+        else:  # f' jumps at 0: each side runs up to 0's float neighbour
+            assert len(x) == 2001 + 2 and -5e-324 in x and 5e-324 in x
+    x, y = curve_data(explorer, 0)
+    np.testing.assert_array_equal(y, np.where(x > 0, x, 0.2 * x))
+    jumps = [line for line in explorer.figure.axes[1].lines if line.get_gid() == "jump"]
+    assert len(jumps) == 1 and jumps[0].get_xdata()[0] == 0.0  # the derivative still jumps honestly
+    explorer.set(negative_slope=0.5)  # the user's limits are kept when a parameter moves
+    assert explorer.figure.axes[0].get_xlim() == (-1e-6, 2.9e-6)
+
+
+def test_a_plain_plot_figure_can_be_resampled_too():
+    from actplot.api import curves_for
+    from actplot.explorer import Resampler
+    from actplot.settings import PlotSettings
+
+    fig = actplot.plot("relu")
+    Resampler(fig, fig.axes, curves_for("relu"), PlotSettings())
+    fig.axes[0].set_xlim(2.0, 4.0)
+    lines = [line for line in fig.axes[0].lines if line.get_gid() == "curve"]
+    assert lines[0].get_xdata()[0] == 2.0 and len(lines[0].get_xdata()) == 2001
+
+
+def test_the_command_line_reproduces_the_view(tmp_path):
+    explorer = actplot.explore("elu", "leaky-relu:negative_slope=0.1", x_range=(-4, 2), order=2)
+    explorer.set(**{"alpha": 0.25, "negative_slope": 0.3})
+    explorer.figure.axes[0].set_xlim(-2.5, 1.5)
+    line = explorer.command_line()
+    assert line == "actplot compare elu:alpha=0.25 leaky-relu:negative_slope=0.3 --range -2.5 1.5 --order 2"
+    curves, settings = parse(shlex.split(line)[1:])
+    assert [dict(c.params) for c in curves] == [{"alpha": 0.25}, {"negative_slope": 0.3}]
+    assert settings.x_range == (-2.5, 1.5) and settings.order == 2
+    single = actplot.explore("softplus")
+    single.set(beta=2.0)
+    assert single.command_line() == "actplot softplus --beta 2 --threshold 20 --range -5 5"
+
+
+def test_saving_the_view_writes_a_new_png_each_time(tmp_path):
+    explorer = actplot.explore("gelu")
+    explorer.figure.axes[0].set_xlim(-1.0, 1.0)
+    first, second = explorer.save_view(tmp_path), explorer.save_view(tmp_path)
+    assert (first.name, second.name) == ("gelu.png", "gelu-2.png")
+    assert first.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize("name", sorted(BUILTINS))
+def test_every_slider_stays_inside_its_domain(name):
+    entry = BUILTINS[name]
+    for param in entry.parameters:
+        if isinstance(param.domain, Interval) and math.isfinite(float(param.default)):
+            low, high, log = slider_span(param, float(param.default))
+            assert param.domain.contains(low) and param.domain.contains(high), (name, param.name, low, high)
+            assert low < high and (low > 0 if log else True)
+            assert low <= param.default <= high
+
+
+def test_one_value_per_parameter():
+    with pytest.raises(actplot.ParameterError, match="one value per parameter"):
+        actplot.explore("leaky-relu", negative_slope=[0.1, 0.2])
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["leaky-relu", "--explore", "-o", "x.png"], "--explore opens a window; -o and --terminal go elsewhere"),
+    (["leaky-relu", "--alpha", "0.1", "--alpha", "0.2", "--explore"], "--explore moves one value per parameter"),
+    (["diff", "gelu", "silu", "--explore"], "--explore draws activations, not differences"),
+    (["elu", "--explore"], "--explore needs a window, and none can open here"),
+])
+def test_explore_mistakes_are_one_line(argv, message, tmp_path):
+    env = {key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    done = subprocess.run([sys.executable, "-m", "actplot", *argv], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=60)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith(f"actplot: error: {message}") and done.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture
+def xdotool_display(virtual_display):
+    if not shutil.which("xdotool"):
+        pytest.skip("no xdotool: install it (.ci/run does) to drive the explore window")
+    try:
+        import tkinter  # noqa: F401
+    except ImportError:
+        pytest.skip("this Python has no tkinter, so matplotlib has no window backend")
+    return virtual_display
+
+
+def _xdotool(display: str, *args: str) -> str:
+    return subprocess.run(["xdotool", *args], capture_output=True, text=True,
+                          env={**os.environ, "DISPLAY": display}).stdout
+
+
+def test_the_explore_window_moves_saves_and_prints_its_command(xdotool_display, tmp_path):
+    """A real TkAgg window on Xvfb: a click on the slider, 's' to save, 'q' to close."""
+    env = {**os.environ, "DISPLAY": xdotool_display, "MPLBACKEND": "TkAgg"}
+    run = subprocess.Popen([sys.executable, "-m", "actplot", "leaky-relu", "--explore"], env=env, cwd=tmp_path,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline, window = time.monotonic() + 60, ""
+    while time.monotonic() < deadline and run.poll() is None and not window:
+        window = _xdotool(xdotool_display, "search", "--name", "actplot: leaky-relu").split("\n")[0]
+        time.sleep(0.2)
+    assert window, run.communicate(timeout=10)
+    time.sleep(1.0)
+    width = int(_xdotool(xdotool_display, "getwindowgeometry", "--shell", window).split("WIDTH=")[1].split()[0])
+    scale = width / (4.6 * 2 * 100)  # the canvas is the figure's width at 100 dpi, as the screen scales it
+    # the slider's middle: 1.6 in from the left, 0.61 in above the figure's bottom (one slider row)
+    height = 3.9 + 0.3 + 0.4 + 0.1
+    x, y = (1.6 + (9.2 - 1.6 - 0.9) / 2) * 100 * scale, (height - 0.61) * 100 * scale
+    _xdotool(xdotool_display, "mousemove", "--window", window, str(round(x)), str(round(y)), "click", "1")
+    time.sleep(1.0)
+    _xdotool(xdotool_display, "key", "--window", window, "s")
+    deadline = time.monotonic() + 20
+    while not (tmp_path / "leaky-relu.png").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    _xdotool(xdotool_display, "key", "--window", window, "q")
+    stdout, stderr = run.communicate(timeout=30)
+    assert run.returncode == 0, stderr
+    command = shlex.split(stdout.strip())
+    assert command[:3] == ["actplot", "leaky-relu", "--negative-slope"] and command[4:] == ["--range", "-5", "5"]
+    assert 0.4 < float(command[3]) < 0.6  # the click moved the slope to the slider's middle
+    assert f"saved the view as {tmp_path / 'leaky-relu.png'}" in stderr
+    assert (tmp_path / "leaky-relu.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
