@@ -365,6 +365,10 @@ def gallery_command(
     typer.echo(gallery.summary(report, jobs))
 
 
+#: The widest PARAMETERS cell `actplot list` prints.
+LIST_PARAMS_WIDTH = 36
+
+
 @app.command("list")
 def list_catalog(
     framework: Annotated[str | None, typer.Option(
@@ -379,6 +383,8 @@ def list_catalog(
     rows = [("NAME", "PARAMETERS", "FORMULA", "PYTORCH")]
     for entry in registry().values():
         params = " ".join(f"{name}={format_value(value)}" for name, value in entry.params.items())
+        if len(params) > LIST_PARAMS_WIDTH:  # the Padé unit's coefficient lists: `info` shows them whole
+            params = params[: LIST_PARAMS_WIDTH - 1] + "…"
         torch = f"nn.{entry.torch}" if entry.torch else "-"
         rows.append((entry.name, params or "-", plain(entry.formula_at(0)), torch))
     _table(rows)

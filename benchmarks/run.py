@@ -6,7 +6,8 @@ Usage (after ``pip install .``)::
 
 Every figure runs each contender once to warm up (file caches, font cache), then ``--runs``
 rounds in which the contenders take turns (A B A B ...), so a noisy moment hurts both sides
-alike. Each command runs as its own process; its wall time and peak memory (the operating
+alike. Bytecode is cached (``PYTHONDONTWRITEBYTECODE`` is dropped), as in an installed package.
+Each command runs as its own process; its wall time and peak memory (the operating
 system's accounting of that child, from ``os.wait4``) are recorded. The table gives the median,
 the min-max, the ratio of medians against the reference contender, and the goal.
 """
@@ -29,6 +30,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 ACTPLOT = shutil.which("actplot", path=str(Path(sys.executable).parent)) or shutil.which("actplot")
+# Every contender runs with compiled bytecode cached, as after `pip install .` (which compiles it):
+# an environment that forbids writing it would make every run compile actplot's modules again.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 @dataclass

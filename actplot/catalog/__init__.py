@@ -19,26 +19,26 @@ from typing import Any
 
 from actplot.catalog import (
     elementary,
+    elu_variants,
     exponential,
-    exponential_units,
     framework_variants,
     frameworks,
     gated,
+    learned_gates,
     periodic,
-    piecewise,
+    piecewise_units,
     rational,
     rectifiers,
-    self_gated,
+    self_gates,
     shrink,
     smooth_rectifiers,
     softmax,
     squashing,
-    trainable_gated,
 )
 from actplot.errors import UnknownActivation, did_you_mean, lookup_key
 from actplot.schema import Activation
 
-FAMILIES = (rectifiers, piecewise, exponential, exponential_units, gated, self_gated, trainable_gated,
+FAMILIES = (rectifiers, piecewise_units, exponential, elu_variants, gated, self_gates, learned_gates,
             smooth_rectifiers, squashing, rational, shrink, softmax, periodic, elementary, framework_variants)
 
 

@@ -14,9 +14,15 @@ from typing import Any
 
 
 def all_oracles() -> dict[str, Callable[..., Any]]:
-    """Every module's ``ORACLES`` merged; a name given twice is an error."""
+    """The ``ORACLES`` of every module named after a catalog family, merged; a name given twice
+    is an error."""
+    from actplot.catalog import FAMILIES
+
+    families = {family.__name__.rpartition(".")[2] for family in FAMILIES}
     merged: dict[str, Callable[..., Any]] = {}
     for info in pkgutil.iter_modules(__path__):
+        if info.name not in families:
+            continue
         module = importlib.import_module(f"{__name__}.{info.name}")
         for name, oracle in module.ORACLES.items():
             if name in merged:

@@ -1,0 +1,480 @@
+"""Gated units with a trainable shape, and smoothed maxima.
+
+ACON-C (a smooth maximum of two lines), Flatten-T Swish, the SiLU's derivative dSiLU, ErfAct and
+Pserf (erf gates), the TanhSoft family, SMU and SAU (Leaky ReLU smoothed by erf and by a
+Gaussian) and SinLU. Where a paper learns its parameters, the defaults are its initial values.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from actplot.catalog import papers
+from actplot.catalog.extrema import scanned
+from actplot.catalog.gated import swish, swish_d1, swish_d2
+from actplot.catalog.special import (
+    SATURATED,
+    normal_cdf,
+    normal_pdf,
+    scaled,
+    sigmoid,
+    sigmoid_curvature,
+    sigmoid_slope,
+    softplus,
+    tanh_slope,
+    times_sigmoid_curvature,
+    times_sigmoid_slope,
+)
+from actplot.schema import Activation, Array, Breakpoint, Interval, Monotonic, Paper, Param, Properties
+
+#: Extremes found to 17 digits with mpmath (findroot of f' at 30 digits; tests check them
+#: against the sampled curves).
+SILU_MIN = -0.27846454276107380  # min of x sigmoid(x), at x = -1.2784645427610738
+#: dSiLU's maximum, at x = 2.3993572805154677 (where x tanh(x/2) = 2); its minimum is 1 - max.
+DSILU_MAX = 1.0998393201288669
+DSILU_MIN = -0.099839320128866917
+#: max over t of tanh(t) + t sech^2(t), at t = Q* itself (where t tanh t = 1): the overshoot of
+#: ACON-C's slope, f' in [m - |h| Q*, m + |h| Q*].
+ACON_OVERSHOOT = 1.1996786402577338
+
+
+def _times(a: Array | float, b: Array | float) -> Array:
+    """a * b, +-inf without a warning where the product truly leaves float64's range."""
+    with np.errstate(over="ignore"):
+        return np.asarray(a * b)
+
+
+# --- ACON-C -----------------------------------------------------------------------------------
+
+#: ACON-C's p1, p2 and beta: beyond 1e100 the curvature at 0, beta (p1 - p2)^2 / 2, leaves float64.
+ACON_BOUND = Interval(-1e100, 1e100, low_open=False, high_open=False)
+
+
+def _acon_gate(z: Array, p1: float, p2: float) -> Array:
+    """p1 sigmoid(z) + p2 sigmoid(-z), the slope of the smooth maximum at z = beta (p1 - p2) x.
+
+    With p1 and p2 of one sign the two terms add. With opposite signs the gate has a root at
+    z0 = log(-p2 / p1) and the sum would cancel; it is then -p1 sigmoid(z) expm1(z0 - z) above
+    z0 and -p2 sigmoid(-z) expm1(z - z0) below (each factor within [-1, 1], so no overflow), exact
+    at x = 0 when p1 = -p2 (z0 = 0), where f is x^2-small.
+    """
+    if p1 * p2 >= 0.0:
+        return p1 * sigmoid(z) + p2 * sigmoid(-z)
+    w = z - (math.log(abs(p2)) - math.log(abs(p1)))
+    above = w >= 0.0
+    return np.where(above, -p1 * sigmoid(z) * np.expm1(-np.where(above, w, 0.0)),
+                    -p2 * sigmoid(-z) * np.expm1(np.where(above, 0.0, w)))
+
+
+def _acon_z(x: Array, p1: float, p2: float, beta: float) -> Array:
+    return scaled(beta * (p1 - p2), x)
+
+
+def acon_c(x: Array, p1: float, p2: float, beta: float) -> Array:
+    """(p1 - p2) x sigmoid(beta (p1 - p2) x) + p2 x = x (p1 sigmoid(z) + p2 sigmoid(-z))."""
+    return _times(x, _acon_gate(_acon_z(x, p1, p2, beta), p1, p2))
+
+
+def acon_c_d1(x: Array, p1: float, p2: float, beta: float) -> Array:
+    """G(z) + (p1 - p2) z sigmoid'(z), G the gate."""
+    z = _acon_z(x, p1, p2, beta)
+    return _acon_gate(z, p1, p2) + (p1 - p2) * times_sigmoid_slope(z)
+
+
+def acon_c_d2(x: Array, p1: float, p2: float, beta: float) -> Array:
+    """beta (p1 - p2)^2 (2 sigmoid'(z) + z sigmoid''(z)), as Swish's with slope (p1 - p2)."""
+    z = _acon_z(x, p1, p2, beta)
+    return beta * (p1 - p2) ** 2 * (2.0 * sigmoid_slope(z) + times_sigmoid_curvature(z))
+
+
+def _acon_min(r: float) -> float:
+    """min over t of t (r + tanh t) for |r| <= 1 (at its one root of r + tanh t + t sech^2 t in
+    [-Q*, 0], found by bisection; the function is even in r)."""
+    r = abs(r)
+    lo, hi = -ACON_OVERSHOOT, 0.0
+    while True:
+        mid = 0.5 * (lo + hi)
+        if mid in (lo, hi):
+            break
+        if r + math.tanh(mid) + mid / math.cosh(mid) ** 2 > 0.0:
+            hi = mid
+        else:
+            lo = mid
+    t = 0.5 * (lo + hi)
+    return min(t * (r + math.tanh(t)), 0.0)
+
+
+def acon_c_properties(p1: float, p2: float, beta: float) -> Properties:
+    """f = (1 / beta) F(t), F(t) = t (r + tanh t), t = beta h x, with m = (p1 + p2) / 2,
+    h = (p1 - p2) / 2, r = m / h; and f' = m + h (tanh t + t sech^2 t), whose bracket spans
+    [-Q*, Q*]. F is bounded below exactly when |r| <= 1: p1 and p2 of opposite signs, or one of them 0."""
+    m, h = 0.5 * p1 + 0.5 * p2, 0.5 * p1 - 0.5 * p2
+    if beta == 0.0 or h == 0.0:  # the line m x
+        line = (-math.inf, math.inf) if m != 0.0 else (0.0, 0.0)
+        return Properties(line, "decreasing" if m < 0.0 else "increasing", math.inf, True)
+    spread = abs(h) * ACON_OVERSHOOT
+    monotonic: Monotonic = "increasing" if m >= spread else ("decreasing" if m <= -spread else "no")
+    if p1 * p2 > 0.0:  # |r| > 1, decided by the signs: m / h may round to +-1
+        return Properties((-math.inf, math.inf), monotonic, math.inf, True)
+    bound = _acon_min(m / h) / beta
+    return Properties((bound, math.inf) if beta > 0 else (-math.inf, bound), monotonic, math.inf, True)
+
+
+ACON_C = Activation(
+    name="acon-c",
+    aliases=("aconc", "acon"),
+    summary="ACON-C (activate or not): a smooth maximum of the lines p1 x and p2 x, sharpened by beta.",
+    parameters=(
+        Param("p1", 1.0, "slope of the first line (learned per channel)", symbol="p_1", domain=ACON_BOUND,
+              examples=(2.0,)),
+        Param("p2", 0.0, "slope of the second line (learned per channel)", symbol="p_2", domain=ACON_BOUND,
+              examples=(0.25, -0.5)),
+        Param("beta", 1.0, "switching factor: 0 averages the lines, large values take their maximum, "
+              "negative values their minimum", symbol=r"\beta", domain=ACON_BOUND, examples=(4.0, -1.0)),
+    ),
+    formula=r"$(p_1 - p_2)\,x\,\sigma(\beta (p_1 - p_2) x) + p_2 x$",
+    derivative_formula=(r"$(p_1 - p_2)\,\sigma(z)\,(1 + z\,\sigma(-z)) + p_2,\ "
+                        r"z = \beta (p_1 - p_2) x$"),
+    value_fn=acon_c,
+    derivative_fns=(acon_c_d1, acon_c_d2),
+    properties=acon_c_properties,
+    paper=Paper("Ma, Ningning and Zhang, Xiangyu and Liu, Ming and Sun, Jian",
+                "Activate or Not: Learning Customized Activation", 2021, arxiv="2009.04759",
+                venue="Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)"),
+    note=("The paper learns p1, p2 and beta per channel (its code draws p1, p2 from N(0, 1) and starts beta "
+          "at 1); actplot's defaults p1 = 1, p2 = 0, beta = 1 give Swish (SiLU). p1, p2 and beta are bounded "
+          "by 1e100, beyond which the curvature at 0, beta (p1 - p2)^2 / 2, leaves float64."),
+)
+
+
+# --- Flatten-T Swish ---------------------------------------------------------------------------
+
+def fts(x: Array, T: float) -> Array:
+    """x sigmoid(x) + T for x >= 0, T below."""
+    return np.where(x >= 0.0, swish(x, 1.0) + T, T)
+
+
+FTS = Activation(
+    name="fts",
+    aliases=("flatten-t-swish", "ftswish"),
+    summary="Flatten-T Swish: SiLU on the positive side, the constant threshold T on the negative side.",
+    parameters=(
+        Param("T", -0.20, "threshold: the flat value for x < 0, also added for x >= 0", symbol="T",
+              aliases=("threshold",), examples=(0.0, -0.5)),
+    ),
+    formula=r"$x\,\sigma(x) + T\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ T$",
+    derivative_formula=r"$\sigma(x)\,(1 + x\,(1 - \sigma(x)))\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ 0$",
+    value_fn=fts,
+    derivative_fns=(lambda x, T: np.where(x >= 0.0, swish_d1(x, 1.0), 0.0),
+                    lambda x, T: np.where(x >= 0.0, swish_d2(x, 1.0), 0.0)),
+    breakpoints_fn=lambda T: (Breakpoint(0.0, 1),),
+    kink_convention="f'(0) = 1/2 and f''(0) = 1/2, the branch x >= 0 (autograd of the paper's where).",
+    properties=lambda T: Properties((T, math.inf), "increasing", 0, T == 0.0),
+    paper=Paper("Chieng, Hock Hung and Wahid, Noorhaniza and Ong, Pauline and Perla, Sai Raj Kishore",
+                "Flatten-T Swish: a thresholded ReLU-Swish-like activation function for deep learning", 2018,
+                arxiv="1812.06247"),
+    note="T = -0.20 is the threshold the paper found best; the paper takes the Swish branch at x >= 0.",
+)
+
+
+# --- dSiLU -------------------------------------------------------------------------------------
+
+def dsilu(x: Array) -> Array:
+    """sigmoid(x) (1 + x sigmoid(-x)); below 0 as e^x (1 + x + e^x) / (1 + e^x)^2, whose only
+    rounding near the root x = -1.278 is e^x's (1 + x is exact there)."""
+    e = np.exp(np.minimum(x, 0.0))
+    left = e * (((1.0 + x) + e) / ((1.0 + e) * (1.0 + e)))
+    return np.where(x < 0.0, left, sigmoid(x) + times_sigmoid_slope(x))
+
+
+def dsilu_d1(x: Array) -> Array:
+    """sigmoid'(x) (2 - x tanh(x / 2)), the SiLU's second derivative."""
+    y = np.clip(x, -SATURATED, SATURATED)
+    return sigmoid_slope(y) * (2.0 - y * np.tanh(0.5 * y))
+
+
+def dsilu_d2(x: Array) -> Array:
+    """sigmoid'(x) (x (3 t^2 - 1) / 2 - 3 t) with t = tanh(x / 2), the SiLU's third derivative."""
+    y = np.clip(x, -SATURATED, SATURATED)
+    t = np.tanh(0.5 * y)
+    return sigmoid_slope(y) * (0.5 * y * (3.0 * t * t - 1.0) - 3.0 * t)
+
+
+DSILU = Activation(
+    name="dsilu",
+    aliases=("d-silu", "silu-derivative", "sild1"),
+    summary="dSiLU: the derivative of the SiLU, a sigmoid that overshoots to 1.0998 and undershoots to -0.0998.",
+    formula=r"$\sigma(x)\,(1 + x\,(1 - \sigma(x)))$",
+    derivative_formula=r"$\sigma(x)\,(1 - \sigma(x))\,(2 - x\,\tanh(x/2))$",
+    value_fn=dsilu,
+    derivative_fns=(dsilu_d1, dsilu_d2),
+    properties=Properties((DSILU_MIN, DSILU_MAX), "no", math.inf, False),
+    paper=papers.SILU,
+    default_range=(-8.0, 8.0),
+    note="dSiLU(x) + dSiLU(-x) = 1: the overshoot above 1 mirrors the undershoot below 0.",
+)
+
+
+# --- erf gates: ErfAct and Pserf -----------------------------------------------------------------
+
+BISWAS_ERF = Paper("Biswas, Koushik and Kumar, Sandeep and Banerjee, Shilpak and Pandey, Ashish Kumar",
+                    "ErfAct and Pserf: Non-monotonic Smooth Trainable Activation Functions", 2021,
+                    arxiv="2109.04386")
+#: A positive scale of the erf gates, limited so that every product of it with x = 1e6 is a float.
+SCALE = Interval(0.0, 1e3, high_open=False)
+RATE = Interval(-1e3, 1e3, low_open=False, high_open=False)
+TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
+
+
+def _gated(x: Array, g: Array, dg: Array, d2g: Array, order: int) -> Array:
+    """x g and its derivatives g + x g', 2 g' + x g''."""
+    return [x * g, g + x * dg, 2.0 * dg + x * d2g][order]
+
+
+def erfact(x: Array, alpha: float, beta: float, order: int = 0) -> Array:
+    """x erf(w), w = alpha e^(beta x); w is capped at 40, beyond which erf(w) is 1 and its slope 0."""
+    from scipy.special import erf
+
+    x = np.asarray(x, dtype=np.float64)
+    w = np.exp(np.minimum(scaled(beta, x) + math.log(alpha), math.log(40.0)))
+    bump = TWO_OVER_SQRT_PI * w * np.exp(-w * w)
+    return _gated(x, erf(w), beta * bump, beta * beta * bump * (1.0 - 2.0 * w * w), order)
+
+
+ERFACT = Activation(
+    name="erfact",
+    summary="ErfAct: x erf(alpha e^(beta x)), a gate that opens exponentially, with a dip below 0.",
+    parameters=(
+        Param("alpha", 0.75, "scale of the gate's argument (trained)", symbol=r"\alpha", domain=SCALE, examples=(0.5,)),
+        Param("beta", 0.75, "rate of the exponential (trained)", symbol=r"\beta", domain=RATE, examples=(2.0,)),
+    ),
+    formula=r"$x\, \mathrm{erf}(\alpha e^{\beta x})$",
+    derivative_formula=r"$\mathrm{erf}(w) + \frac{2}{\sqrt{\pi}}\,\beta\, x\, w\, e^{-w^2},\ w = \alpha e^{\beta x}$",
+    value_fn=erfact,
+    derivative_fns=(lambda x, alpha, beta: erfact(x, alpha, beta, 1), lambda x, alpha, beta: erfact(x, alpha, beta, 2)),
+    properties=scanned(erfact, lambda x, alpha, beta: erfact(x, alpha, beta, 1)),
+    paper=BISWAS_ERF,
+    note=("alpha and beta are trained; the defaults 0.75 and 0.75 are actplot's choice. alpha is limited to "
+          "(0, 1000] and beta to [-1000, 1000]. The range and direction are found from the exact f' "
+          "(see actplot.catalog.extrema)."),
+)
+
+
+def pserf(x: Array, gamma: float, delta: float, order: int = 0) -> Array:
+    """x erf(w), w = gamma ln(1 + e^(delta x)), w' = gamma delta sigmoid(delta x)."""
+    from scipy.special import erf
+
+    x = np.asarray(x, dtype=np.float64)
+    z = scaled(delta, x)
+    w = gamma * softplus(z)
+    dw, d2w = gamma * delta * sigmoid(z), gamma * delta * delta * sigmoid_slope(z)
+    bump = TWO_OVER_SQRT_PI * np.exp(-np.minimum(w, 40.0) ** 2)
+    return _gated(x, erf(w), bump * dw, bump * (d2w - 2.0 * np.minimum(w, 40.0) * dw * dw), order)
+
+
+PSERF = Activation(
+    name="pserf",
+    summary="Pserf: x erf(gamma ln(1 + e^(delta x))), Serf with a trained scale and rate.",
+    parameters=(
+        Param("gamma", 1.25, "scale of softplus inside erf (trained)", symbol=r"\gamma", domain=SCALE,
+              examples=(1.0,)),
+        Param("delta", 0.85, "rate inside softplus (trained)", symbol=r"\delta", domain=SCALE, examples=(2.0,)),
+    ),
+    formula=r"$x\, \mathrm{erf}(\gamma \ln(1 + e^{\delta x}))$",
+    derivative_formula=(r"$\mathrm{erf}(w) + \frac{2}{\sqrt{\pi}}\,x\,e^{-w^2}\gamma\delta\,\sigma(\delta x),"
+                        r"\ w = \gamma \ln(1 + e^{\delta x})$"),
+    value_fn=pserf,
+    derivative_fns=(lambda x, gamma, delta: pserf(x, gamma, delta, 1),
+                    lambda x, gamma, delta: pserf(x, gamma, delta, 2)),
+    properties=scanned(pserf, lambda x, gamma, delta: pserf(x, gamma, delta, 1)),
+    paper=BISWAS_ERF,
+    note=("gamma and delta are trained; the defaults 1.25 and 0.85 are actplot's choice (gamma = delta = 1 "
+          "is Serf). Both are limited to (0, 1000]."),
+)
+
+
+# --- TanhSoft ------------------------------------------------------------------------------------
+
+def tanhsoft(x: Array, alpha: float, beta: float, gamma: float, delta: float, order: int = 0) -> Array:
+    """tanh(u) L with u = alpha x + beta e^(gamma x) (beta e^(gamma x) capped at 1e12, beyond any
+    |alpha x| at |x| <= 1e6, so tanh is 1 and its slope 0 there) and L = ln(delta + e^x) (x itself
+    for delta = 0)."""
+    x = np.asarray(x, dtype=np.float64)
+    if beta > 0:  # in log space: beta = 1e-300 times e^(gamma x) must not overflow on the way
+        w = np.exp(np.minimum(scaled(gamma, x) + math.log(beta), math.log(1e12)))
+    else:
+        w = np.zeros_like(x)
+    u = scaled(alpha, x) + w
+    t, s = np.tanh(u), tanh_slope(u)
+    du, d2u = alpha + gamma * w, gamma * gamma * w
+    if delta > 0:
+        shifted = x - math.log(delta)
+        big_l, d_l, d2_l = np.logaddexp(math.log(delta), x), sigmoid(shifted), sigmoid_slope(shifted)
+    else:
+        big_l, d_l, d2_l = x, np.ones_like(x), np.zeros_like(x)
+    if order == 0:
+        return t * big_l
+    if order == 1:
+        return s * du * big_l + t * d_l
+    return s * ((d2u - 2.0 * t * du * du) * big_l + 2.0 * du * d_l) + t * d2_l
+
+
+TANHSOFT = Activation(
+    name="tanhsoft",
+    summary="TanhSoft: tanh(alpha x + beta e^(gamma x)) ln(delta + e^x), a family of gated softplus curves.",
+    parameters=(
+        Param("alpha", 0.0, "slope inside tanh", symbol=r"\alpha", domain=Interval(-1e3, 1.0, low_open=False,
+              high_open=False), examples=(0.87,)),
+        Param("beta", 0.6, "weight of the exponential inside tanh", symbol=r"\beta",
+              domain=Interval(0.0, 1e3, low_open=False, high_open=False), examples=(0.0,)),
+        Param("gamma", 1.0, "rate of that exponential", symbol=r"\gamma", domain=SCALE, examples=(0.5,)),
+        Param("delta", 0.0, "shift inside the logarithm: 0 gives x, 1 gives softplus", symbol=r"\delta",
+              domain=Interval(0.0, 1.0, low_open=False, high_open=False), examples=(1.0,)),
+    ),
+    formula=r"$\tanh(\alpha x + \beta e^{\gamma x})\, \ln(\delta + e^{x})$",
+    derivative_formula=(r"$(1 - \tanh^2 u)(\alpha + \beta\gamma e^{\gamma x}) L + \tanh(u)\,\frac{e^x}{\delta + e^x},"
+                        r"\ L = \ln(\delta + e^x)$"),
+    value_fn=tanhsoft,
+    derivative_fns=(lambda x, alpha, beta, gamma, delta: tanhsoft(x, alpha, beta, gamma, delta, 1),
+                    lambda x, alpha, beta, gamma, delta: tanhsoft(x, alpha, beta, gamma, delta, 2)),
+    properties=scanned(tanhsoft, lambda x, alpha, beta, gamma, delta: tanhsoft(x, alpha, beta, gamma, delta, 1)),
+    paper=Paper("Biswas, Koushik and Kumar, Sandeep and Banerjee, Shilpak and Pandey, Ashish Kumar",
+                "TanhSoft -- a family of activation functions combining Tanh and Softplus", 2020,
+                arxiv="2009.03863"),
+    note=("The defaults draw x tanh(0.6 e^x), the member the paper reports best on CIFAR-10; alpha = 0.87, "
+          "beta = 0, delta = 1 draws its other highlighted member, tanh(0.87 x) ln(1 + e^x). Domains: "
+          "alpha <= 1, beta >= 0, gamma > 0, delta in [0, 1], as the paper's family takes them, bounded "
+          "by 1000 so that nothing overflows at |x| = 1e6."),
+)
+
+
+# --- SMU and SAU: Leaky ReLU smoothed -----------------------------------------------------------------
+
+LEAK = Interval(-1e3, 1e3, low_open=False, high_open=False)
+
+
+def smu(x: Array, alpha: float, mu: float, order: int = 0) -> Array:
+    """((1 + alpha) x + (1 - alpha) x erf(mu (1 - alpha) x)) / 2 and its derivatives."""
+    from scipy.special import erf
+
+    x = np.asarray(x, dtype=np.float64)
+    k = mu * (1.0 - alpha)
+    kx = scaled(k, x)
+    bump = TWO_OVER_SQRT_PI * np.exp(-np.minimum(np.abs(kx), 40.0) ** 2)  # 2/sqrt(pi) e^(-k^2 x^2)
+    if order == 0:
+        return 0.5 * ((1.0 + alpha) * x + (1.0 - alpha) * x * erf(kx))
+    if order == 1:
+        return 0.5 * ((1.0 + alpha) + (1.0 - alpha) * (erf(kx) + np.clip(kx, -40.0, 40.0) * bump))
+    return (1.0 - alpha) * k * bump * (1.0 - np.minimum(np.abs(kx), 40.0) ** 2)
+
+
+SMU = Activation(
+    name="smu",
+    aliases=("smooth-maximum-unit",),
+    summary="SMU: Leaky ReLU smoothed through erf, ((1 + alpha) x + (1 - alpha) x erf(mu (1 - alpha) x)) / 2.",
+    parameters=(
+        Param("alpha", 0.25, "slope for x < 0 once smoothed out", symbol=r"\alpha", domain=LEAK, examples=(0.01,)),
+        Param("mu", 1.0, "sharpness: large mu approaches Leaky ReLU", symbol=r"\mu",
+              domain=Interval(0.0, 1e6, high_open=False), examples=(4.0,)),
+    ),
+    formula=r"$\frac{(1 + \alpha) x + (1 - \alpha)\, x\, \mathrm{erf}(\mu (1 - \alpha) x)}{2}$",
+    derivative_formula=(r"$\frac{1 + \alpha}{2} + \frac{1 - \alpha}{2}(\mathrm{erf}(k x) + \frac{2}{\sqrt{\pi}} k x\,"
+                        r"e^{-k^2 x^2}),\ k = \mu(1 - \alpha)$"),
+    value_fn=smu,
+    derivative_fns=(lambda x, alpha, mu: smu(x, alpha, mu, 1), lambda x, alpha, mu: smu(x, alpha, mu, 2)),
+    properties=scanned(smu, lambda x, alpha, mu: smu(x, alpha, mu, 1)),
+    paper=Paper("Biswas, Koushik and Kumar, Sandeep and Banerjee, Shilpak and Pandey, Ashish Kumar",
+                "SMU: smooth activation function for deep networks using smoothing maximum technique", 2021,
+                arxiv="2111.04682"),
+    note=("alpha = 0.25 as the paper; mu is trained there, and actplot's default mu = 1 shows the smoothing "
+          "(a large mu draws Leaky ReLU). Below about alpha = 0.2 the smoothing overshoots: f' dips below 0 "
+          "near x = -1/k."),
+)
+
+
+def gauss_ramp(z: Array) -> Array:
+    """z Phi(z) + phi(z), the Gaussian-smoothed max(0, z), without cancellation for z << 0.
+
+    Below -4 it is phi(t) R(t) a(t) with t = -z, R the Mills ratio 1 / (t + 1/(t + 2/(t + ...)))
+    and a = 1 / (t + 2/(t + 3/(t + ...))), both from one continued fraction (60 terms)."""
+    z = np.asarray(z, dtype=np.float64)
+    far = z < -4.0
+    result = np.array(z * normal_cdf(z) + normal_pdf(z))
+    if far.any():
+        t = -z[far]
+        tail = t.copy()
+        for n in range(60, 1, -1):
+            tail = t + n / tail
+        mills = 1.0 / (t + 1.0 / tail)
+        result[far] = normal_pdf(t) * mills / tail
+    return result
+
+
+def sau(x: Array, alpha: float, sigma: float, order: int = 0) -> Array:
+    """alpha x + (1 - alpha)(x Phi(x / sigma) + sigma phi(x / sigma)): Leaky ReLU convolved with a
+    Gaussian of width sigma."""
+    x = np.asarray(x, dtype=np.float64)
+    z = x / sigma
+    if order == 0:
+        return alpha * x + (1.0 - alpha) * sigma * gauss_ramp(z)
+    if order == 1:
+        return alpha + (1.0 - alpha) * normal_cdf(z)
+    return (1.0 - alpha) * normal_pdf(z) / sigma
+
+
+SAU = Activation(
+    name="sau",
+    aliases=("smooth-activation-unit",),
+    summary="SAU: Leaky ReLU convolved with a Gaussian, alpha x + (1 - alpha)(x Phi(x/sigma) + sigma phi(x/sigma)).",
+    parameters=(
+        Param("alpha", 0.01, "Leaky ReLU's slope for x < 0", symbol=r"\alpha", domain=LEAK, examples=(0.25,)),
+        Param("sigma", 1.0, "width of the Gaussian", symbol=r"\sigma", domain=Interval(1e-6, 1e6, low_open=False,
+              high_open=False), examples=(0.5,)),
+    ),
+    formula=r"$\alpha x + (1 - \alpha)\,(x\,\Phi(x/\sigma) + \sigma\,\phi(x/\sigma))$",
+    derivative_formula=r"$\alpha + (1 - \alpha)\,\Phi(x/\sigma)$",
+    value_fn=sau,
+    derivative_fns=(lambda x, alpha, sigma: sau(x, alpha, sigma, 1), lambda x, alpha, sigma: sau(x, alpha, sigma, 2)),
+    properties=scanned(sau, lambda x, alpha, sigma: sau(x, alpha, sigma, 1),
+                       zero_at_zero=lambda alpha, sigma: alpha == 1.0),
+    paper=Paper("Biswas, Koushik and Kumar, Sandeep and Banerjee, Shilpak and Pandey, Ashish Kumar",
+                "SAU: Smooth activation function using convolution with approximate identities", 2021,
+                arxiv="2109.13210"),
+    note=("The paper smooths Leaky ReLU by convolving it with an approximate identity; actplot uses the Gaussian "
+          "one, whose convolution has this closed form. alpha = 0.01 (PyTorch's leaky slope) and sigma = 1 are "
+          "actplot's defaults. Below x = -4 sigma the Gaussian part is summed by a continued fraction."),
+)
+
+
+# --- SinLU -------------------------------------------------------------------------------------------
+
+def sinlu(x: Array, a: float, b: float, order: int = 0) -> Array:
+    """(x + a sin(b x)) sigmoid(x) and its derivatives."""
+    x = np.asarray(x, dtype=np.float64)
+    s, ds, d2s = sigmoid(x), sigmoid_slope(x), sigmoid_curvature(x)
+    sin, cos = np.sin(b * x), np.cos(b * x)
+    p, dp, d2p = x + a * sin, 1.0 + a * b * cos, -a * b * b * sin
+    return [p * s, dp * s + p * ds, d2p * s + 2.0 * dp * ds + p * d2s][order]
+
+
+SINLU = Activation(
+    name="sinlu",
+    aliases=("sinu-sigmoidal-linear-unit",),
+    summary="SinLU: (x + a sin(b x)) sigmoid(x), SiLU with a sinusoidal ripple.",
+    parameters=(
+        Param("a", 1.0, "amplitude of the ripple (trained)", symbol="a", domain=LEAK, examples=(0.5,)),
+        Param("b", 1.0, "frequency of the ripple (trained)", symbol="b", domain=LEAK, examples=(3.0,)),
+    ),
+    formula=r"$(x + a \sin(b x))\, \sigma(x)$",
+    derivative_formula=r"$(1 + a b \cos(b x))\, \sigma(x) + (x + a \sin(b x))\, \sigma'(x)$",
+    value_fn=sinlu,
+    derivative_fns=(lambda x, a, b: sinlu(x, a, b, 1), lambda x, a, b: sinlu(x, a, b, 2)),
+    properties=scanned(sinlu, lambda x, a, b: sinlu(x, a, b, 1)),
+    paper=Paper("Paul, Ashis and Bandyopadhyay, Rajib and Yoon, Jin Hee and Geem, Zong Woo and Sarkar, Ram",
+                "SinLU: Sinu-Sigmoidal Linear Unit", 2022, doi="10.3390/math10030337", venue="Mathematics"),
+    note="a and b are trained; a = b = 1 are actplot's defaults. Both are limited to [-1000, 1000].",
+)
+
+ENTRIES = (ACON_C, FTS, DSILU, ERFACT, PSERF, TANHSOFT, SMU, SAU, SINLU)

@@ -1,7 +1,0 @@
-"""Oracles of the exponential units family: each paper's definition restated in mpmath."""
-
-from __future__ import annotations
-
-import mpmath as mp  # noqa: F401
-
-ORACLES: dict = {}

@@ -1,7 +1,0 @@
-"""Oracles of the piecewise family: each paper's definition restated in mpmath."""
-
-from __future__ import annotations
-
-import mpmath as mp  # noqa: F401
-
-ORACLES: dict = {}
