@@ -81,7 +81,7 @@ def difference(a: Curve, b: Curve) -> Curve:
         default_range=(min(a.entry.default_range[0], b.entry.default_range[0]),
                        max(a.entry.default_range[1], b.entry.default_range[1])),
         note=f"A = {a.label}, B = {b.label}.",
-        overflow_above=min(a.entry.overflow_above, b.entry.overflow_above),
+        overflow_above=min(a.entry.overflow_at(**a.params), b.entry.overflow_at(**b.params)),
         source=SOURCE,
         derivative_method=", ".join(sorted(methods)) if methods else "exact",
         display_name=label,

@@ -14,8 +14,8 @@ as a PNG in the working directory, and :meth:`Explorer.command_line` gives the `
 command that draws the view again.
 
 How a slider is scaled follows from the parameter's domain and default (:func:`slider_span`):
-a bounded interval is the slider's span; a positive parameter (CELU's alpha, softplus's beta)
-slides on a log scale from a hundredth to a hundred times its value; a non-negative one from 0
+a positive parameter (CELU's alpha, softplus's beta) slides on a log scale from a hundredth to a
+hundred times its value (within its domain); any other bounded interval is the slider's span; a non-negative one from 0
 to twice its value (at least to 1); any other number from 0 to 1 when its default lies between
 (a slope), from 0 to twice its default above 1, and within one (or its size) of its default
 otherwise. The span always holds the current value, and never reaches outside the domain. Values set
@@ -97,11 +97,11 @@ def slider_span(param: Param, value: float) -> tuple[float, float, bool]:
     if not math.isfinite(base):  # such as Keras's max_value = inf, "no cap": the value's own span
         base = value
     small, large = min(base, value), max(base, value)
-    if math.isfinite(domain.low) and math.isfinite(domain.high) \
-            and domain.high - domain.low <= 1e3 * max(1.0, abs(base)) \
-            and not (domain.low > 0 and domain.high / domain.low > 100):
+    positive = domain.low > 0 or (domain.low == 0 and domain.low_open)
+    if math.isfinite(domain.low) and math.isfinite(domain.high) and not positive \
+            and domain.high - domain.low <= 1e3 * max(1.0, abs(base)):
         low, high, log = domain.low, domain.high, False
-    elif domain.low > 0 or (domain.low == 0 and domain.low_open):  # positive: a log scale
+    elif positive:  # a log scale
         low, high, log = max(small / LOG_FACTOR, domain.low), min(large * LOG_FACTOR, domain.high), True
     elif domain.low == 0:  # non-negative
         low, high, log = 0.0, min(max(1.0, 2 * large), domain.high), False

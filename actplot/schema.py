@@ -284,7 +284,7 @@ class Activation:
     default_range: tuple[float, float] = (-5.0, 5.0)
     band_fn: Callable[..., tuple[Array, Array] | None] | None = None
     note: str = ""
-    overflow_above: float = math.inf
+    overflow_above: float | Callable[..., float] = math.inf
     source: str = "builtin"
     derivative_method: str = "exact"
     display_name: str = ""
@@ -408,6 +408,13 @@ class Activation:
         if self.properties is None or isinstance(self.properties, Properties):
             return self.properties
         return self.properties(**resolved)
+
+    def overflow_at(self, **params: Any) -> float:
+        """Beyond this x the value (and its derivatives) truly leave float64's range and are +inf
+        (``overflow_above``, or its value at these parameters); inf when they never do."""
+        if callable(self.overflow_above):
+            return float(self.overflow_above(**self.resolve(**params)))
+        return self.overflow_above
 
     def band(self, x: Any, order: int = 0, **params: Any) -> tuple[Array, Array] | None:
         """Lower and upper edge of the entry's band at ``x`` for this derivative order, if any."""

@@ -351,6 +351,8 @@ SOFT_ROOT_SIGN = Activation(
     derivative_fns=(lambda x, alpha, beta: soft_root_sign(x, alpha, beta, 1),
                     lambda x, alpha, beta: soft_root_sign(x, alpha, beta, 2)),
     properties=lambda alpha, beta: Properties((srs_minimum(alpha, beta), alpha), "no", math.inf, True),
+    paper=Paper("Zhou, Yuan and Li, Dandan and Huo, Shuwei and Kung, Sun-Yuan", "Soft-Root-Sign Activation Function",
+                2020, arxiv="2003.00547"),
     note=("The denominator x / alpha + exp(-x / beta) has its minimum (beta / alpha)(1 - ln(beta / alpha)) "
           "at x = -beta ln(beta / alpha): it stays positive only for beta < e alpha, which actplot requires. "
           "alpha and beta are limited to [0.001, 1000]."),
@@ -402,7 +404,10 @@ SOFT_CLIPPING = Activation(
     value_fn=soft_clipping,
     derivative_fns=(lambda x, p: soft_clipping(x, p, 1), lambda x, p: soft_clipping(x, p, 2)),
     properties=Properties((0.0, 1.0), "increasing", math.inf, False),
-    note=("Symmetric about (1/2, 1/2) and computed on the half below 1/2, where no term cancels. p is limited "
+    paper=Paper("Klimek, Matthew D. and Perelstein, Maxim", "Neural Network-Based Approach to Phase Space "
+                "Integration", 2018, arxiv="1810.11509", venue="SciPost Physics"),
+    note=("The paper's soft clip of a layer's output to [0, 1]; its sharpness p = 50 here is actplot's choice. "
+          "Symmetric about (1/2, 1/2) and computed on the half below 1/2, where no term cancels. p is limited "
           "to 1e6: f'' reaches p / 4 and p x must stay a float at |x| = 1e6."),
     default_range=(-2.0, 3.0),
 )
