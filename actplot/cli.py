@@ -375,13 +375,22 @@ def list_catalog(
         "--framework", metavar="NAME", show_default=False,
         help="List one framework's names instead (torch, jax, keras, tf, onnx): the entry each "
              "computes and its defaults there.")] = None,
+    family: Annotated[str | None, typer.Option(
+        "--family", metavar="NAME", show_default=False,
+        help="List one family's entries only: rectifiers, piecewise-units, self-gates, ... (an "
+             "unknown name lists them all).")] = None,
 ) -> None:
     """List every activation: name, parameters with defaults, formula, PyTorch equivalent."""
     if framework is not None:
+        if family is not None:
+            raise ParameterError("--family and --framework cannot be combined: list one or the other")
         _list_framework(framework)
         return
+    entries = list(registry().values())
+    if family is not None:
+        entries = [entry for entry in entries if entry.family == _family(family)]
     rows = [("NAME", "PARAMETERS", "FORMULA", "PYTORCH")]
-    for entry in registry().values():
+    for entry in entries:
         params = " ".join(f"{name}={format_value(value)}" for name, value in entry.params.items())
         if len(params) > LIST_PARAMS_WIDTH:  # the Padé unit's coefficient lists: `info` shows them whole
             params = params[: LIST_PARAMS_WIDTH - 1] + "…"
@@ -408,6 +417,18 @@ def _framework_defaults(spelling: Any) -> str:
             value = words[value].capitalize() if words[value] in ("true", "false") else words[value]
         shown.append(f"{spelling.framework_name(param.name)}={format_value(value)}")
     return " ".join(shown) or "-"
+
+
+def _family(name: str) -> str:
+    """The family module called ``name`` (hyphens or underscores, any case), or a ParameterError
+    that lists the families with their titles."""
+    from actplot.catalog import FAMILY_TITLES
+
+    key = name.strip().lower().replace("-", "_")
+    if key in FAMILY_TITLES:
+        return key
+    listed = "; ".join(f"{family.replace('_', '-')} ({title})" for family, title in FAMILY_TITLES.items())
+    raise ParameterError(f"--family: unknown family '{name}'; the families: {listed}")
 
 
 def _list_framework(framework: str) -> None:
@@ -460,15 +481,19 @@ def info(
     out.append(f"  PyTorch:        {'torch.nn.' + entry.torch if entry.torch else 'none'}")
     out.append(f"  also called:    {', '.join(n for n in entry.all_names if n != entry.name) or '-'}")
     out.append(f"  default range:  {entry.default_range[0]:g} to {entry.default_range[1]:g}")
+    if entry.family:
+        from actplot.catalog import FAMILY_TITLES
+
+        out.append(f"  family:         {FAMILY_TITLES[entry.family]} (actplot list --family "
+                   f"{entry.family.replace('_', '-')})")
     if entry.parameters:
         out.append("  parameters:")
         for p in entry.parameters:
             symbol = f" ({plain('$' + p.symbol + '$')})" if p.symbol else ""
             aliases = f"; also --{', --'.join(a.replace('_', '-') for a in p.aliases)}" if p.aliases else ""
             out.append(f"    {p.name}{symbol} = {format_value(p.default)}: {p.help}; {p.domain}{aliases}")
-    kinds = {0: "f jumps", 1: "kink, f' jumps", 2: "f'' jumps"}
     points = entry.breakpoints()
-    out.append("  breakpoints:    " + (", ".join(f"x = {b.x:g} ({kinds[b.order]})" for b in points) or "none"))
+    out.append("  breakpoints:    " + (", ".join(f"x = {b.x:g} ({_jump_kind(b.order)})" for b in points) or "none"))
     out.append(f"  at breakpoints: {entry.kink_convention}")
     out.append("  properties (at the defaults):")
     properties = entry.properties_at()
@@ -481,6 +506,12 @@ def info(
     if spelling is None:
         out += _framework_lines(entry)
     typer.echo("\n".join(out))
+
+
+def _jump_kind(order: int) -> str:
+    """What jumps at a breakpoint of this order: "f jumps", "kink, f' jumps", "f'' jumps", ..."""
+    jump = "f" + "'" * order + " jumps"
+    return f"kink, {jump}" if order == 1 else jump
 
 
 def _framework_lines(entry: Activation) -> list[str]:

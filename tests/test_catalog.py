@@ -404,3 +404,12 @@ def test_the_catalog_holds_the_literature_with_its_papers():
         if paper is not None:
             assert paper.arxiv or paper.doi
             assert paper.bibtex("key").count("{") == paper.bibtex("key").count("}")
+
+
+def test_every_family_has_a_title_and_every_entry_a_family():
+    from actplot.catalog import FAMILIES, FAMILY_TITLES
+
+    assert list(FAMILY_TITLES) == [family.__name__.rpartition(".")[2] for family in FAMILIES]
+    assert {entry.family for entry in actplot.registry().values() if not entry.source.startswith("plugin")} == set(
+        FAMILY_TITLES
+    )

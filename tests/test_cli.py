@@ -119,6 +119,23 @@ def test_json_writes_null_where_the_value_overflows(capsys, tmp_path):
     assert curve["y"][0] == pytest.approx(np.exp(700.0)) and curve["y"][1:] == [None, None]
 
 
+def test_list_one_family_and_info_names_it(capsys):
+    status, out, err = invoke(capsys, "list", "--family", "Piecewise-Units")
+    assert (status, err) == (0, "")
+    names = [line.split()[0] for line in out.splitlines()[1:]]
+    assert names[:3] == ["srelu", "apl", "plu"] and "sqnl" in names and "relu" not in names and "elu" not in names
+    status, out, err = invoke(capsys, "list", "--family", "self_gates")
+    assert status == 0 and "tanhexp" in out and "srelu" not in out
+    status, out, _ = invoke(capsys, "info", "repu")
+    assert "  family:         Piecewise linear and polynomial units (actplot list --family piecewise-units)" in out
+    status, out, err = invoke(capsys, "list", "--family", "rectifier")
+    assert (status, out) == (2, "") and len(err.splitlines()) == 1
+    assert err.startswith("actplot: error: --family: unknown family 'rectifier'; the families: rectifiers")
+    assert "self-gates (Self-gated: x times a gate)" in err
+    status, out, err = invoke(capsys, "list", "--family", "rectifiers", "--framework", "jax")
+    assert (status, out) == (2, "") and "cannot be combined" in err
+
+
 def test_list_and_info(capsys):
     status, out, _ = invoke(capsys, "list")
     assert status == 0
@@ -420,3 +437,11 @@ def test_parse_reads_a_command_line_without_drawing(tmp_path, capsys):
         with pytest.raises(CommandLineError, match=message):
             parse(argv)
     assert capsys.readouterr() == ("", "")
+
+
+def test_info_describes_every_entry(capsys):
+    for name in actplot.names():
+        status, out, err = invoke(capsys, "info", name)
+        assert (status, err) == (0, ""), name
+        assert out.startswith(f"{name}: ") and "  breakpoints:    " in out, name
+    assert "x = 0 (f''' jumps)" in invoke(capsys, "info", "repu")[1]  # RePU's default p = 3

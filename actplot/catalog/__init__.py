@@ -41,6 +41,25 @@ from actplot.schema import Activation
 FAMILIES = (rectifiers, piecewise_units, exponential, elu_variants, gated, self_gates, learned_gates,
             smooth_rectifiers, squashing, rational, shrink, softmax, periodic, elementary, framework_variants)
 
+#: Each family's title (the gallery's headings, ``actplot list --family``), keyed by its module's name.
+FAMILY_TITLES = {
+    "rectifiers": "Rectifiers",
+    "piecewise_units": "Piecewise linear and polynomial units",
+    "exponential": "Exponential linear units",
+    "elu_variants": "Exponential units from the literature",
+    "gated": "Gated by a distribution or sigmoid",
+    "self_gates": "Self-gated: x times a gate",
+    "learned_gates": "Gates with a trainable shape",
+    "smooth_rectifiers": "Smooth rectifiers",
+    "squashing": "Squashing",
+    "rational": "Rational",
+    "shrink": "Shrinkage",
+    "softmax": "The softmax family",
+    "periodic": "Periodic and oscillating",
+    "elementary": "Elementary functions",
+    "framework_variants": "As the frameworks compute them",
+}
+
 
 PLUGIN_GROUP = "actplot.activations"
 #: Words the command line uses for its own subcommands (and the spec prefixes): no entry may be

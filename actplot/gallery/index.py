@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from actplot.catalog import FAMILY_TITLES
 from actplot.formula import plain
 from actplot.gallery.config import Image
 from actplot.schema import Activation
@@ -23,21 +24,6 @@ INDEX_HTML = "index.html"
 def indexes(images: Sequence[Image]) -> dict[str, str]:
     """Every index's file name and text."""
     return {INDEX_MARKDOWN: markdown_index(images), INDEX_HTML: html_index(images)}
-
-
-#: Headings of the catalog's families (the modules of actplot.catalog), in the index.
-FAMILY_TITLES = {
-    "rectifiers": "Rectifiers", "exponential": "Exponential linear units",
-    "gated": "Gated by a distribution or sigmoid", "smooth_rectifiers": "Smooth rectifiers",
-    "squashing": "Squashing", "shrink": "Shrinkage", "softmax": "The softmax family",
-    "elementary": "Elementary functions", "framework_variants": "As the frameworks compute them",
-    "piecewise_units": "Piecewise linear and polynomial units",
-    "elu_variants": "Exponential units from the literature",
-    "self_gates": "Self-gated: x times a gate",
-    "learned_gates": "Gates with a trainable shape",
-    "periodic": "Periodic and oscillating",
-    "rational": "Rational",
-}
 
 
 def _group(image: Image) -> str:
