@@ -163,13 +163,26 @@ def _python_name(function: Callable[..., Any]) -> str:
 
 def settings_for(order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
                  title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
-                 dpi: float = 150.0, output: str | Path | None = None) -> PlotSettings:
+                 dpi: float = 150.0, output: str | Path | None = None, ylim: Any = None,
+                 legend: str = "auto") -> PlotSettings:
     """Validated :class:`~actplot.settings.PlotSettings` from Python values (a ``SettingsError``
     names the argument: ``x_range=(5, -5) is reversed``)."""
     return PlotSettings(
         x_range=_pair("x_range", x_range), points=_count("points", points), order=_count("order", order),
         output=Path(output) if output is not None else None, dpi=_real("dpi", dpi), size=_pair("size", size),
-        style=_text("style", style), title=None if title is None else _text("title", title))
+        style=_text("style", style), title=None if title is None else _text("title", title),
+        ylim=_limits(ylim), legend=_text("legend", legend).lower())
+
+
+def _limits(value: Any) -> tuple[tuple[float, float] | None, ...]:
+    """``ylim``: one (low, high) pair for the f(x) panel, or a list with a pair (or None, fitted)
+    for each panel in order."""
+    if value is None:
+        return ()
+    items = list(value) if isinstance(value, list | tuple) else [value]
+    if len(items) == 2 and all(isinstance(v, int | float | np.integer | np.floating) for v in items):
+        items = [tuple(items)]
+    return tuple(None if item is None else _pair("ylim", item) for item in items)
 
 
 def _pair(name: str, value: Sequence[float] | None) -> tuple[float, float] | None:
@@ -207,18 +220,22 @@ def _text(name: str, value: Any) -> str:
 @overload
 def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
          title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
-         dpi: float = 150.0, axes: None = None, diff: bool = False, **params: Any) -> Figure: ...
+         dpi: float = 150.0, ylim: Any = None, legend: str = "auto", axes: None = None, diff: bool = False,
+         show: bool = True, **params: Any) -> Figure: ...
 
 
 @overload
 def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
          title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
-         dpi: float = 150.0, axes: Axes | Iterable[Axes], diff: bool = False, **params: Any) -> list[Axes]: ...
+         dpi: float = 150.0, ylim: Any = None, legend: str = "auto", axes: Axes | Iterable[Axes], diff: bool = False,
+         show: bool = True,
+         **params: Any) -> list[Axes]: ...
 
 
 def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
          title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
-         dpi: float = 150.0, axes: Axes | Iterable[Axes] | None = None, diff: bool = False,
+         dpi: float = 150.0, ylim: Any = None, legend: str = "auto", axes: Axes | Iterable[Axes] | None = None,
+         diff: bool = False, show: bool = True,
          **params: Any) -> Figure | list[Axes]:
     """Draw activations and their derivatives side by side; return the matplotlib ``Figure``.
 
@@ -232,6 +249,11 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
         style: a matplotlib style name or ``.mplstyle`` file.
         size: the figure's ``(width, height)`` in inches; by default 4.6 x 3.9 a panel.
         dpi: the figure's resolution.
+        ylim: the y limits of the f(x) panel, ``(low, high)``, or a list with a pair (or None:
+            fitted) for each panel in order. By default each panel is fitted to its curves,
+            robustly: a pole's neighbourhood or a few huge values leave the panel.
+        legend: where legends go: "auto" (in each panel where it covers no curve, else one below
+            the panels), "outside" (below), "inside" (each panel's emptiest corner) or "none".
         axes: draw into these instead: ``order + 1`` Axes (one Axes for order 0). actplot then
             draws only into them (lines, markers, band, labels, legends) and leaves the figure's
             title, its other axes and its layout alone; ``style``, ``size``, ``dpi`` and
@@ -240,10 +262,15 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
         diff: draw the difference A − B of exactly two curves (two specs, or one spec whose
             parameter takes two values) instead of the curves: each panel shows A's value or
             derivative minus B's (see :mod:`actplot.difference`).
+        show: in a Jupyter notebook, show the figure when the cell ends (as pyplot's inline
+            backend does), unless it was displayed before; ``show=False`` leaves that to you
+            (``display(fig)``). Elsewhere it does nothing; with ``axes=`` the figure is yours.
         **params: the parameters of a single activation; a list of values sweeps.
 
-    The figure is not registered with pyplot (so nothing leaks, however many are made); in
-    Jupyter it shows once as a PNG (SVG when ``InlineBackend.figure_formats`` asks for it).
+    The figure is not registered with pyplot (so nothing leaks, however many are made). In
+    Jupyter every figure a cell makes shows once, in the order they were made, as a PNG (SVG when
+    ``InlineBackend.figure_formats`` asks for it): a loop of plots shows every one, and a figure
+    that is also the cell's value shows once (see :mod:`actplot.notebook`).
 
     Example::
 
@@ -256,15 +283,21 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
     curves = drawn_curves(specs, params, diff)
     if axes is not None:
         panels = _panels(axes, order)
-        settings = settings_for(order=order, x_range=x_range, points=points)
+        settings = settings_for(order=order, x_range=x_range, points=points, ylim=ylim, legend=legend)
         figure = panels[0].get_figure(root=True)
         assert figure is not None
-        render.draw(figure, curves, settings, axes=panels, layout=False)
+        with render.drawing():
+            render.draw(figure, curves, settings, axes=panels, layout=False)
         return panels
     settings = settings_for(order=order, x_range=x_range, points=points, title=title, style=style, size=size,
-                            dpi=dpi)
+                            dpi=dpi, ylim=ylim, legend=legend)
     settings.check_style()
-    return render.figure(curves, settings)
+    fig = render.figure(curves, settings)
+    if show:
+        from actplot import notebook
+
+        notebook.show_at_cell_end(fig)
+    return fig
 
 
 def _panels(axes: Any, order: int) -> list[Axes]:
@@ -281,7 +314,7 @@ def _panels(axes: Any, order: int) -> list[Axes]:
 
 def show(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
          title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
-         diff: bool = False, **params: Any) -> None:
+         ylim: Any = None, legend: str = "auto", diff: bool = False, **params: Any) -> None:
     """Open a window with the plot (through pyplot) and wait until it is closed.
 
     Takes the arguments of :func:`plot`. Raises ``SettingsError`` where no window can open.
@@ -290,12 +323,14 @@ def show(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
 
     curves = drawn_curves(specs, params, diff)
     render.show(curves, settings_for(order=order, x_range=x_range, points=points, title=title, style=style,
-                                     size=size))
+                                     size=size, ylim=ylim,
+                                     legend=legend))
 
 
 def save(path: str | Path, *specs: Spec, order: int = 1, x_range: Sequence[float] | None = None,
          points: int = DEFAULT_POINTS, title: str | None = None, style: str = "default",
-         size: Sequence[float] | None = None, dpi: float = 150.0, diff: bool = False, **params: Any) -> Path:
+         size: Sequence[float] | None = None, dpi: float = 150.0, ylim: Any = None, legend: str = "auto",
+         diff: bool = False, **params: Any) -> Path:
     """Draw the plot into a picture file, or write the sampled data; return the path.
 
     The file's extension decides: ``.png``, ``.svg``, ``.pdf`` (any format matplotlib writes)
@@ -313,7 +348,7 @@ def save(path: str | Path, *specs: Spec, order: int = 1, x_range: Sequence[float
     """
     curves = drawn_curves(specs, params, diff)
     settings = settings_for(order=order, x_range=x_range, points=points, title=title, style=style, size=size,
-                            dpi=dpi, output=path)
+                            dpi=dpi, output=path, ylim=ylim, legend=legend)
     write(curves, settings)
     assert settings.output is not None
     return settings.output
@@ -322,6 +357,7 @@ def save(path: str | Path, *specs: Spec, order: int = 1, x_range: Sequence[float
 def write(curves: Sequence[Curve], settings: PlotSettings) -> None:
     """Write the curves to ``settings.output``: the data for a data format, else the picture."""
     assert settings.output is not None
+    settings.check_output()  # before any sampling: a file that cannot be written is one line, at once
     if settings.is_data:
         from actplot.export import write_data
 
@@ -353,7 +389,8 @@ def explore(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None
         >>> explorer.controls["alpha"].val  # a log slider: log10(2)
         0.3010299956639812
     """
-    from actplot.explorer import Explorer, in_notebook
+    from actplot.explorer import Explorer
+    from actplot.notebook import in_notebook
 
     curves = drawn_curves(specs, params)
     swept = [curve.label for curve in curves if len({c.entry.reference for c in curves}) == 1 and len(curves) > 1]

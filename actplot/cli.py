@@ -9,23 +9,26 @@ actplot itself as one line and exit status 1 (``ACTPLOT_DEBUG=1`` shows the trac
 from __future__ import annotations
 
 import enum
+import errno
 import functools
 import inspect
 import math
 import os
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import IO, Annotated, Any, TextIO
 
 import typer
 from typer.core import TyperGroup
 
-from actplot import __version__, api, screen
+from actplot import __version__, api, files, screen
 from actplot.catalog import get, registry
 from actplot.curves import Curve, assignments, format_value
 from actplot.errors import NoWindow, ParameterError, SettingsError, UnknownActivation, UserError
+from actplot.files import reason
 from actplot.formula import plain
 from actplot.schema import Activation, Choice, Param, Vector
 from actplot.settings import DEFAULT_POINTS, MAX_POINTS, PlotSettings
@@ -48,12 +51,38 @@ class ActivationGroup(TyperGroup):
                 command = entry_command(get(cmd_name).name)
             except UnknownActivation:
                 return None
-        return command
+        return pair_options(command)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
             get(args[0])  # raises UnknownActivation, with close names suggested
         return super().resolve_command(ctx, args)
+
+
+#: Options that take two numbers each time they are given (Typer has no list of pairs).
+PAIR_OPTIONS = frozenset({"ylim"})
+
+
+def pair_options(command: Any) -> Any:
+    """The command with each of :data:`PAIR_OPTIONS` reading two values a use (``--ylim -1 1``),
+    repeatable: declared to Typer as a list of text, then made to take two at a time; the numbers
+    are read by :func:`number_pairs`."""
+    for param in getattr(command, "params", ()):
+        if param.name in PAIR_OPTIONS:
+            param.nargs = 2
+    return command
+
+
+def number_pairs(pairs: Sequence[Sequence[str]] | None, option: str) -> tuple[tuple[float, float], ...]:
+    """Pairs of numbers read from the option's text; a word that is not a number is a usage error."""
+    read = []
+    for pair in pairs or ():
+        try:
+            low, high = (float(text) for text in pair)
+        except ValueError:
+            raise SettingsError(f"{option} takes two numbers, got '{' '.join(pair)}'") from None
+        read.append((low, high))
+    return tuple(read)
 
 
 #: Settings shared by the application and the per-entry command builders.
@@ -92,6 +121,14 @@ def root(
     """
 
 
+class ColorWhen(enum.StrEnum):
+    """What ``--color`` takes (the precedence: :func:`actplot.terminal.wants_color`)."""
+
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
 #: The options every plotting command shares, as signature parameters (name, annotation, default).
 COMMON_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("x_range", Annotated[tuple[float, float] | None, typer.Option(
@@ -113,11 +150,24 @@ COMMON_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
     ("style", Annotated[str, typer.Option("--style", help="A matplotlib style name or .mplstyle file.")], "default"),
     ("title", Annotated[str | None, typer.Option(
         "--title", show_default=False, help="Figure title. Default: the name and parameter values.")], None),
+    ("ylim", Annotated[list[str] | None, typer.Option(  # two numbers a use: see pair_options
+        "--ylim", metavar="LO HI", show_default=False,
+        help="The y limits of the f(x) panel; repeat for f'(x), then f''(x). Default: fitted to the curves "
+             "(a pole's neighbourhood or a few huge values leave the panel).")], None),
+    ("legend", Annotated[str, typer.Option(
+        "--legend", metavar="WHERE",
+        help="auto: in each panel where it covers no curve, else below the panels; outside: below the "
+             "panels; inside: each panel's emptiest corner; none.")], "auto"),
     ("terminal", Annotated[bool, typer.Option(
         "--terminal", "-t", help="Draw in the terminal (as it happens anyway where no window can open); "
         "--terminal=image shows the picture itself on terminals that can (kitty, iTerm2, WezTerm), "
         "--terminal=text draws with characters.")], False),
     ("terminal_kind", Annotated[str | None, typer.Option("--terminal-kind", hidden=True)], None),
+    ("color", Annotated[ColorWhen, typer.Option(
+        "--color", case_sensitive=False,
+        help="Colour in the terminal: auto (on a terminal, not with NO_COLOR set or TERM=dumb; FORCE_COLOR or "
+        "CLICOLOR_FORCE set, and not 0, turn it on even into a pipe), always, or never (over every variable).")],
+        ColorWhen.auto),
     ("window", Annotated[bool, typer.Option(
         "--window", help="Open a window, and fail where none can open (instead of drawing in the terminal).")],
         False),
@@ -150,10 +200,12 @@ _parsed: list[tuple[list[Curve], PlotSettings]] | None = None
 
 
 def plot(curves: Sequence[Curve], terminal: bool = False, terminal_kind: str | None = None, window: bool = False,
-         explore: bool = False, **options: Any) -> None:
+         explore: bool = False, color: ColorWhen | str = ColorWhen.auto, **options: Any) -> None:
     """Validate the settings, then write the picture or the data, or show the plot: in a window
-    where one can open (or ``--window``), else in the terminal (or ``--terminal``); with
-    ``--explore``, in a window with controls."""
+    where one can open (or ``--window``), else in the terminal (or ``--terminal``), in colour as
+    ``--color`` says; with ``--explore``, in a window with controls."""
+    options["ylim"] = number_pairs(options.get("ylim"), "--ylim")
+    options["legend"] = options.get("legend", "auto").lower()
     settings = PlotSettings(**options)
     if explore:
         _check_explore(curves, settings, terminal or terminal_kind is not None)
@@ -188,7 +240,75 @@ def plot(curves: Sequence[Curve], terminal: bool = False, terminal_kind: str | N
     if not terminal:
         typer.echo("actplot: no window can open here, so the plot is drawn in the terminal; "
                    "-o FILE writes a picture (.png, .svg, .pdf)", err=True)
-    screen.in_terminal(curves, settings, terminal_kind)
+    screen.in_terminal(curves, settings, terminal_kind, color=ColorWhen(color).value)
+
+
+class _Elsewhere:
+    """``sys.stdout`` while a command writes its data to standard output: what is printed to it
+    goes to ``text`` (stderr); ``isatty`` answers for the real standard output, where the data goes."""
+
+    def __init__(self, text: TextIO, data: IO[bytes]) -> None:
+        self._text, self._data = text, data
+
+    def write(self, text: str) -> int:
+        return self._text.write(text)
+
+    def isatty(self) -> bool:
+        return self._data.isatty()
+
+    def __getattr__(self, name: str) -> Any:  # flush, buffer, encoding...: stderr's
+        return getattr(self._text, name)
+
+
+@contextmanager
+def _stdout_for_data(output: Path | None) -> Iterator[None]:
+    """While a command writes its data or picture to standard output (``-o -``), nothing else
+    reaches it: what anything else prints (a custom function's ``print``, a plug-in, C code
+    writing to file descriptor 1) goes to stderr, so the CSV on stdout stays CSV.
+
+    The command line is a process of its own, so it may redirect the process's streams: it keeps
+    a duplicate of the real standard output for actplot's output (:data:`actplot.files.STDOUT`),
+    points descriptor 1 at stderr and ``sys.stdout`` at stderr, and puts everything back after
+    the command. The library never does this (it would be process-wide state): ``actplot.save``
+    to ``-`` writes to whatever ``sys.stdout`` is. :func:`parse` draws nothing and leaves it alone.
+    """
+    try:
+        to_stdout = _parsed is None and output is not None and PlotSettings(output=output).to_stdout
+    except SettingsError:  # reported as the command goes on
+        to_stdout = False
+    if not to_stdout:
+        yield
+        return
+    original = sys.stdout
+    original.flush()
+    sys.stderr.flush()
+    try:
+        descriptor: int | None = original.fileno()
+        error_descriptor = sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):  # streams that are no files (a test's capture)
+        descriptor = None
+    if descriptor is None:
+        data: IO[bytes] = original.buffer
+    else:
+        data = os.fdopen(os.dup(descriptor), "wb")
+        os.dup2(error_descriptor, descriptor)
+    token = files.STDOUT.set(data)
+    sys.stdout = _Elsewhere(sys.stderr, data)
+    try:
+        yield
+    finally:
+        try:
+            sys.stdout.flush()
+        except OSError:
+            pass
+        sys.stdout = original
+        files.STDOUT.reset(token)
+        if descriptor is not None:
+            os.dup2(data.fileno(), descriptor)
+            try:
+                data.close()
+            except OSError:  # the reader has gone: files.output has said so already
+                pass
 
 
 def _check_explore(curves: Sequence[Curve], settings: PlotSettings, terminal: bool) -> None:
@@ -209,6 +329,29 @@ def _option_names(param: Param) -> list[str]:
     """``--negative-slope`` and its aliases (one-letter aliases are left to the Python API)."""
     names = [param.name] + [alias for alias in param.aliases if len(alias) > 1]
     return ["--" + name.replace("_", "-") for name in names]
+
+
+def _param_options(entry: Activation, param: Param) -> list[tuple[str, Any, Any]]:
+    """The parameter's option, and one hidden option per alias (``--alpha`` for leaky-relu's
+    ``--negative-slope``), so that the command can tell two names of one parameter apart and
+    refuse them together, as Python refuses ``negative_slope=0.1, alpha=0.2``."""
+    main = _param_option(entry, param)
+    names = _option_names(param)
+    if len(names) == 1:
+        return [main]
+    name, annotation, default = main
+    kind = annotation.__metadata__[0]
+    options = [(name, Annotated[annotation.__origin__, typer.Option(
+        names[0], help=kind.help + f" Also {', '.join(names[1:])}.", metavar="VALUE", show_default=False,
+        case_sensitive=False)], default)]
+    for alias in names[1:]:
+        options.append((f"{name}__{_alias_key(alias)}", Annotated[annotation.__origin__, typer.Option(
+            alias, hidden=True, case_sensitive=False)], None))
+    return options
+
+
+def _alias_key(option: str) -> str:
+    return option.lstrip("-").replace("-", "_")
 
 
 def _param_option(entry: Activation, param: Param) -> tuple[str, Any, Any]:
@@ -243,14 +386,29 @@ def _option_value(param: Param, value: Any) -> Any:
 
 def _entry_command(entry: Activation) -> Callable[..., None]:
     def command(**options: Any) -> None:
-        values = {p.name: [_option_value(p, getattr(v, "value", v)) for v in options.pop(p.name) or ()]
-                  for p in entry.parameters}
-        plot(api.curves_for(entry, **{name: items for name, items in values.items() if items}), **options)
+        values = {p.name: _given(p, options) for p in entry.parameters}
+        with _stdout_for_data(options["output"]):
+            plot(api.curves_for(entry, **{name: items for name, items in values.items() if items}), **options)
 
     command.__name__ = entry.snake_name
     command.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        _parameters([*(_param_option(entry, p) for p in entry.parameters), *COMMON_OPTIONS]))
+        _parameters([*(option for p in entry.parameters for option in _param_options(entry, p)),
+                     *COMMON_OPTIONS]))
     return command
+
+
+def _given(param: Param, options: dict[str, Any]) -> list[Any]:
+    """The values given for ``param``, taken out of ``options``. Values under two of its names
+    (``--alpha 0.1 --negative-slope 0.2``) are a :class:`ParameterError`."""
+    names = _option_names(param)
+    by_name = {names[0]: options.pop(param.name) or []}
+    for alias in names[1:]:
+        by_name[alias] = options.pop(f"{param.name}__{_alias_key(alias)}") or []
+    used = [name for name, values in by_name.items() if values]
+    if len(used) > 1:
+        raise ParameterError(f"{' and '.join(used)} name the same parameter, {param.name}; give it under one "
+                             "name (repeat that option to sweep)")
+    return [_option_value(param, getattr(v, "value", v)) for v in by_name[used[0]]] if used else []
 
 
 def compare(specs: list[str], **options: Any) -> None:
@@ -259,7 +417,8 @@ def compare(specs: list[str], **options: Any) -> None:
     Each SPEC is a name, optionally with parameters: leaky-relu:negative_slope=0.2 or
     softmax:others=1,2 (a piece without '=' continues the previous value).
     """
-    plot(api.curves_for(*specs), **options)
+    with _stdout_for_data(options["output"]):
+        plot(api.curves_for(*specs), **options)
 
 
 compare.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
@@ -275,7 +434,8 @@ def diff(a: str, b: str, **options: Any) -> None:
     A and B are specs as compare takes them: actplot diff gelu:approximate=tanh gelu. Each
     panel's title gives the largest |A - B| on the range and where it is.
     """
-    plot(api.drawn_curves([a, b], {}, diff=True), **options)
+    with _stdout_for_data(options["output"]):
+        plot(api.drawn_curves([a, b], {}, diff=True), **options)
 
 
 diff.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
@@ -295,7 +455,8 @@ def _reference_command(kind: str, what: str, doc: str) -> Callable[..., None]:
         if not target.strip():
             raise ParameterError("the expression is empty" if kind == "expr"
                                  else "no function given: write MODULE:FUNCTION")
-        plot(api.curves_for(f"{kind}:{target}", **assignments(options.pop("param") or [])), **options)
+        with _stdout_for_data(options["output"]):
+            plot(api.curves_for(f"{kind}:{target}", **assignments(options.pop("param") or [])), **options)
 
     command.__name__ = kind
     command.__doc__ = doc
@@ -331,7 +492,9 @@ def gallery_command(
     fmt: Annotated[str, typer.Option("--format", help="Image format: png or svg.")] = "png",
     dpi: Annotated[float, typer.Option("--dpi", help="Resolution of PNG images.")] = 100.0,
     jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", show_default=False, help="Worker processes. Default: the CPU count.")] = None,
+        "--jobs", "-j", show_default=False,
+        help="Worker processes, at most: never more than the CPUs the process may use, nor than the images "
+             "to draw. Default: one per CPU.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Render every image again.")] = False,
     check: Annotated[bool, typer.Option(
         "--check", help="Write nothing; list missing, stale and orphan images and exit 1 if there are any.")] = False,
@@ -362,7 +525,7 @@ def gallery_command(
             raise typer.Exit(1)
         typer.echo(f"gallery: '{directory}' is up to date ({len(report.unchanged)} images)")
         return
-    typer.echo(gallery.summary(report, jobs))
+    typer.echo(gallery.summary(report))
 
 
 #: The widest PARAMETERS cell `actplot list` prints.
@@ -573,7 +736,7 @@ def parse(argv: Sequence[str]) -> tuple[list[Curve], PlotSettings]:
     except SettingsError as error:
         raise CommandLineError(error.command_line()) from None
     except UserError as error:
-        raise CommandLineError(str(error)) from None
+        raise CommandLineError(error.command_line()) from None
     except Exception as error:
         if _is_click_error(error):
             raise CommandLineError(_click_message(error)) from None
@@ -594,12 +757,21 @@ def run(argv: Sequence[str] | None = None) -> int:
             arguments = _spelled_out(list(argv) if argv is not None else sys.argv[1:])
             result = app(args=arguments, prog_name="actplot", standalone_mode=False)
     except UserError as error:
-        return _fail(error.command_line() if isinstance(error, SettingsError) else str(error), 2)
+        return _fail(error.command_line(), 2)
     except typer.Abort:
         return _fail("aborted", 1)
-    except BrokenPipeError:  # the reader of our output has gone (`actplot list | head`): stop quietly
-        sys.stdout = open(os.devnull, "w")  # keeps the final flush from failing again
-        return 1
+    except SystemExit as leaving:  # click's own answer to a closed pipe is a silent exit 1
+        if isinstance(leaving.__context__, OSError) and leaving.__context__.errno == errno.EPIPE:
+            return _fail(CLOSED_PIPE, 2)
+        raise
+    except OSError as error:
+        if error.errno == errno.EPIPE:  # the reader of our output has gone (`actplot list | head -1`)
+            return _fail(CLOSED_PIPE, 2)
+        if error.errno in ENVIRONMENTAL and not error.filename:  # standard output cannot take more
+            return _fail(f"cannot write to standard output: {reason(error)}", 2)
+        if os.environ.get("ACTPLOT_DEBUG"):
+            raise
+        return _fail(f"{type(error).__name__}: {error}", 1)
     except Exception as error:
         if _is_click_error(error):
             return _usage_error(error)
@@ -607,6 +779,12 @@ def run(argv: Sequence[str] | None = None) -> int:
             raise
         return _fail(f"{type(error).__name__}: {error}", 1)
     return result if isinstance(result, int) else 0
+
+
+#: Failures of the system around actplot (a full disk, a failing device): the user's to fix.
+ENVIRONMENTAL = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EIO", "EFBIG", "EROFS")
+                          if hasattr(errno, name))
+CLOSED_PIPE = "standard output was closed before everything was written (the program reading it ended)"
 
 
 def _spelled_out(argv: list[str]) -> list[str]:

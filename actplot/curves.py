@@ -94,6 +94,8 @@ def sweep(entry: Activation, values: Mapping[str, Sequence[Any]]) -> list[Curve]
     """
     names = list(values)
     swept = [name for name in names if len(values[name]) > 1]
+    for name in swept:
+        _no_repeats(entry, name, values[name])
     curves = []
     for combination in itertools.product(*(values[name] for name in names)):
         given = dict(zip(names, combination, strict=True))
@@ -104,6 +106,18 @@ def sweep(entry: Activation, values: Mapping[str, Sequence[Any]]) -> list[Curve]
             label = entry.display_name
         curves.append(Curve(entry, resolved, label))
     return curves
+
+
+def _no_repeats(entry: Activation, name: str, values: Sequence[Any]) -> None:
+    """Raise :class:`ParameterError` where a swept parameter takes one value twice: the two curves
+    would be one drawn over the other, and a legend would promise two."""
+    seen: list[Any] = []
+    for value in values:
+        coerced = entry.param(name).coerce(value)
+        if coerced in seen:
+            raise ParameterError(f"{entry.param(name).name} takes the value {format_value(coerced)} twice in the "
+                                 "sweep; give each value once")
+        seen.append(coerced)
 
 
 def entry_for(reference: str, params: Mapping[str, Any] | None = None) -> Activation:
@@ -139,8 +153,8 @@ def spec_curves(text: str) -> list[Curve]:
     or ``custom:MODULE:NAME[;param=value...]``.
 
     In the name form a piece without ``=`` continues the previous value, so a list parameter
-    can be written ``softmax:others=1,2,3``. A parameter given more than once (under its name
-    or an alias) is swept, as a repeated option is: ``leaky-relu:alpha=0.1,alpha=0.2`` is two
+    can be written ``softmax:others=1,2,3``. A parameter given more than once (under one
+    name) is swept, as a repeated option is: ``leaky-relu:alpha=0.1,alpha=0.2`` is two
     curves. Labels name the entry and the values given.
     """
     grouped: dict[str, list[Any]]
@@ -161,8 +175,13 @@ def spec_curves(text: str) -> list[Curve]:
             else:
                 given[-1] = (given[-1][0], given[-1][1] + "," + piece)
         grouped_text: dict[str, list[str]] = {}
+        spelled: dict[str, str] = {}
         for key, value in given:
-            grouped_text.setdefault(entry.param(key).name, []).append(value)
+            name = entry.param(key).name
+            if spelled.setdefault(name, key) != key:  # two names of one parameter, as in Python
+                raise ParameterError(f"'{text}': {name} is given twice, as '{spelled[name]}' and '{key}'; "
+                                     f"repeat one name to sweep it")
+            grouped_text.setdefault(name, []).append(value)
         grouped = {key: list(values) for key, values in grouped_text.items()}
     curves = sweep(entry, grouped) if grouped else [single(entry)]
     return [Curve(c.entry, c.params, _spec_label(c, grouped)) for c in curves]

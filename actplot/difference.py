@@ -171,8 +171,51 @@ def panel_note(curves: Sequence[Curve], order: int, lo: float, hi: float) -> str
         return ""
     x, size = found
     prime = ("", "\u2032", "\u2033")[order]
-    return f"max |A{prime} {MINUS} B{prime}| = {size:.2e} at x = {x:.4g}" if size else \
-        f"A{prime} {MINUS} B{prime} = 0 on [{lo:g}, {hi:g}]"
+    if not size:
+        return f"A{prime} {MINUS} B{prime} = 0 on [{lo:g}, {hi:g}]"
+    start, end = plateau(curves[0], order, lo, hi, x, size)
+    if start == end:
+        return f"max |A{prime} {MINUS} B{prime}| = {size:.2e} at x = {x:.4g}"
+    if start <= lo and end >= hi:
+        return f"|A{prime} {MINUS} B{prime}| = {size:.2e} for every x on [{lo:g}, {hi:g}]"
+    return f"max |A{prime} {MINUS} B{prime}| = {size:.2e} for x from {start:.4g} to {end:.4g}"
+
+
+#: Samples within this fraction of the largest |A − B| belong to its plateau.
+PLATEAU = 1e-9
+
+
+def plateau(curve: Curve, order: int, lo: float, hi: float, x: float, size: float,
+            points: int = SEARCH_POINTS) -> tuple[float, float]:
+    """The stretch of [lo, hi] around ``x`` where ``|curve|`` stays at its largest value ``size``
+    (to :data:`PLATEAU` of it): where the difference is a constant (two leaky ReLUs left of 0),
+    the largest value is taken over a whole interval, not at one point. ``(x, x)`` for a peak.
+
+    Example::
+
+        >>> from actplot.curves import spec_curves
+        >>> d = difference(*spec_curves("leaky-relu:alpha=0.1,alpha=0.2"))
+        >>> plateau(d, 1, -5.0, 5.0, -3.0, 0.1)
+        (-5.0, 0.0)
+    """
+    grid = curve.sample(lo, hi, max(points, 3))
+    with np.errstate(all="ignore"):
+        at_top = np.abs(curve.evaluate(grid, order)) >= size * (1.0 - PLATEAU)
+    index = int(np.searchsorted(grid, x))
+    index = min(max(index, 0), len(grid) - 1)
+    if not at_top[index]:
+        near = np.flatnonzero(at_top)
+        if not near.size:
+            return x, x
+        index = int(near[np.argmin(np.abs(grid[near] - x))])
+    first, last = index, index
+    while first > 0 and at_top[first - 1]:
+        first -= 1
+    while last < len(grid) - 1 and at_top[last + 1]:
+        last += 1
+    if first == last:
+        return x, x
+    return float(grid[first]), float(grid[last])
 
 
 def _minus(first: Array, second: Array) -> Array:

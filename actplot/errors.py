@@ -8,10 +8,59 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Words:
+    """A phrase said one way to Python users and another on the command line: ``Words("pass
+    beta=VALUE", "add --param beta=VALUE")``."""
+
+    python: str
+    command_line: str
 
 
 class UserError(Exception):
-    """Base of every mistake in what the user asked for (exit status 2 on the command line)."""
+    """Base of every mistake in what the user asked for (exit status 2 on the command line).
+
+    One message serves both: ``str(error)`` speaks Python (``beta=``, ``x_range=``) and
+    :meth:`command_line` speaks the command line (``--param beta=``, ``--range``), which the
+    command line, the gallery and the Sphinx directive print. A message that differs between them
+    is a template whose ``{placeholders}`` are given as keywords, each a :class:`Words` (or plain
+    text, the same for both): ``ParameterError("parameter 'beta' has no value: {fix}",
+    fix=Words("pass beta=VALUE", "add --param beta=VALUE"))``. A message without keywords is the
+    same for both, and is not a template.
+    """
+
+    def __init__(self, *args: Any, **words: Words | str) -> None:
+        self.template = str(args[0]) if args else ""
+        self.words = words
+        super().__init__(*([self._render(python=True)] if words else args))
+
+    def command_line(self) -> str:
+        """The message as the command line says it."""
+        return self._render(python=False) if self.words else str(self)
+
+    def _render(self, python: bool) -> str:
+        if not self.words:
+            return self.template
+        return self.template.format(**_said(self.words, python))
+
+    def __reduce__(self) -> tuple[Any, ...]:  # both renderings survive pickling (worker processes)
+        return _restore, (type(self), self.args, dict(self.__dict__))
+
+
+def _said(words: dict[str, Words | str], python: bool) -> dict[str, str]:
+    return {key: (word.python if python else word.command_line) if isinstance(word, Words) else word
+            for key, word in words.items()}
+
+
+def _restore(kind: type[UserError], args: tuple[Any, ...], state: dict[str, Any]) -> UserError:
+    error = Exception.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class ParameterError(UserError, ValueError):
@@ -26,12 +75,14 @@ class SettingsError(UserError, ValueError):
     value in the same form and ``{fix_value}`` that value alone. ``str(error)`` names it as Python does
     (``x_range=(5, -5) is reversed; did you mean x_range=(-5, 5)?``) and
     :meth:`command_line` as the command line does (``--range 5 -5 is reversed; did you mean
-    --range -5 5?``).
+    --range -5 5?``). Other placeholders are :class:`Words` keywords, as for :class:`UserError`;
+    a message with neither says the command line's advice of :data:`PYTHON_ADVICE` in Python's words.
     """
 
-    def __init__(self, template: str, field: str | None = None, value: object = None, fix: object = None) -> None:
-        self.template, self.field, self.value, self.fix = template, field, value, fix
-        super().__init__(self._render(python=True))
+    def __init__(self, template: str, field: str | None = None, value: object = None, fix: object = None,
+                 **words: Words | str) -> None:
+        self.template, self.field, self.value, self.fix, self.words = template, field, value, fix, words
+        Exception.__init__(self, self._render(python=True))
 
     def command_line(self) -> str:
         """The message with the field named as the command line's option."""
@@ -39,7 +90,9 @@ class SettingsError(UserError, ValueError):
 
     def _render(self, python: bool) -> str:
         if self.field is None:
-            return self.template
+            if self.words:
+                return self.template.format(**_said(self.words, python))
+            return _python_advice(self.template) if python else self.template
         name = self.field if python else OPTION_NAMES.get(self.field, "--" + self.field.replace("_", "-"))
 
         def shown(value: object) -> str:
@@ -48,11 +101,24 @@ class SettingsError(UserError, ValueError):
 
         form = _python_value if python else _option_value
         return self.template.format(name=name, value=form(self.value), given=shown(self.value), fix=shown(self.fix),
-                                    fix_value=form(self.fix))
+                                    fix_value=form(self.fix), **_said(self.words, python))
 
 
 #: The command line's option for each setting whose name differs from ``--`` + its Python name.
 OPTION_NAMES = {"x_range": "--range", "output": "-o"}
+#: Advice that code shared by both (actplot.render's windows and pictures) words as the command
+#: line does, and the same advice in Python's words: ``str()`` of a setting's message says these.
+PYTHON_ADVICE = {
+    "use -o FILE to write the figure to a file": "use actplot.save(path, ...) to write the figure to a file",
+    "use -o FILE to write a file": "use actplot.save(path, ...) to write a file",
+    "or give -o FILE": "or give actplot.save() a file path",
+}
+
+
+def _python_advice(message: str) -> str:
+    for command_line, python in PYTHON_ADVICE.items():
+        message = message.replace(command_line, python)
+    return message
 
 
 def number_text(value: float) -> str:

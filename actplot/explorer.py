@@ -18,10 +18,17 @@ a positive parameter (CELU's alpha, softplus's beta) slides on a log scale from 
 hundred times its value (within its domain); any other bounded interval is the slider's span; a non-negative one from 0
 to twice its value (at least to 1); any other number from 0 to 1 when its default lies between
 (a slope), from 0 to twice its default above 1, and within one (or its size) of its default
-otherwise. The span always holds the current value, and never reaches outside the domain. Values set
-with a slider are rounded to 4 significant digits, so the printed command line reproduces the
-view exactly. List parameters (softmax's ``others``) and parameters at an infinite value (Keras's
-``max_value`` when it means "no cap") keep the values given.
+otherwise. The span always holds the value the explorer starts with, and never reaches outside the
+domain. Values set with a slider are rounded to 4 significant digits, and stay on the slider;
+:meth:`Explorer.set` refuses a value off its slider (a :class:`~actplot.errors.ParameterError`
+naming the span), so the slider always shows the value drawn. List parameters (softmax's
+``others``) and parameters at an infinite value (Keras's ``max_value`` when it means "no cap") have
+no control and keep the values given.
+
+:meth:`Explorer.command_line` is a command the command line accepts and that draws the view again:
+every number at full precision (a deep zoom's range reads back as the same floats), and a view
+beyond what the command line draws (wider than +-1e6, or narrower than the narrowest range)
+as the nearest range it draws.
 """
 
 from __future__ import annotations
@@ -35,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from actplot.curves import Curve, default_title, format_value
-from actplot.errors import SettingsError, UserError
+from actplot.errors import ParameterError, SettingsError, UserError, number_text
 from actplot.schema import Choice, Interval, Param
 from actplot.settings import DEFAULT_POINTS, MAX_ABS_X, PlotSettings
 
@@ -80,11 +87,21 @@ class Knob:
 
     def value_at(self, position: float) -> float:
         """The parameter value at a slider position, rounded to :data:`DIGITS` digits and kept
-        inside the domain."""
+        inside the domain; a position on the slider gives a value on it (a position off it, set
+        by a program, is for :meth:`Explorer.set` to refuse)."""
+        on_slider = self.position(self.low) <= position <= self.position(self.high)
         value = 10.0**position if self.log else position
+        if on_slider:  # 10 ** log10(high) may be a rounding above high
+            value = min(max(value, self.low), self.high)
         rounded = float(f"{value:.{DIGITS}g}")
         domain = self.param.domain
-        return rounded if isinstance(domain, Interval) and domain.contains(rounded) else value
+        inside = isinstance(domain, Interval) and domain.contains(rounded) \
+            and (self.low <= rounded <= self.high or not on_slider)
+        return rounded if inside else value
+
+    def holds(self, value: float) -> bool:
+        """Whether the number ``value`` is on the slider."""
+        return self.low <= value <= self.high
 
 
 def slider_span(param: Param, value: float) -> tuple[float, float, bool]:
@@ -115,9 +132,9 @@ def slider_span(param: Param, value: float) -> tuple[float, float, bool]:
         low, high, log = max(min(low, small), domain.low), min(max(high, large), domain.high), False
     inset = (high / low) ** 1e-3 if log else (high - low) * 1e-3
     if domain.low_open and low <= domain.low:
-        low = low * inset if log else low + inset
+        low = min(low * inset if log else low + inset, small)
     if domain.high_open and high >= domain.high:
-        high = high / inset if log else high - inset
+        high = max(high / inset if log else high - inset, large)
     return low, high, log
 
 
@@ -293,16 +310,31 @@ class Explorer:
 
     def set(self, **values: Any) -> None:
         """Set parameters by control name (or a parameter's alias, for one curve), validated as
-        the command line validates them, then draw again and move the controls to match."""
+        the command line validates them, then draw again and move the controls to match.
+
+        Raises:
+            ParameterError: an unknown name, a value outside the parameter's domain, or a number
+                off its slider (the slider shows every value drawn; explore again from that value
+                for a slider around it). Nothing changes then.
+        """
         knobs = {k.key: k for k in self.knobs}
         changed: dict[int, dict[str, Any]] = {}
+        moved: list[tuple[str, Knob]] = []
         for name, value in values.items():
             knob = knobs.get(name) or self._by_alias(name)
             curve = self.curves[knob.curve]
             changed.setdefault(knob.curve, dict(curve.params))[knob.param.name] = value
-        for index, params in changed.items():
+            moved.append((name, knob))
+        resolved = {index: self.curves[index].entry.resolve(**params) for index, params in changed.items()}
+        for name, knob in moved:
+            value = resolved[knob.curve][knob.param.name]
+            if isinstance(value, float) and not knob.holds(value):
+                raise ParameterError(
+                    f"{name}={number_text(value)} is off its slider, which goes from {number_text(knob.low)} to "
+                    f"{number_text(knob.high)}; explore from {name}={number_text(value)} for a slider around it")
+        for index, params in resolved.items():
             entry = self.curves[index].entry
-            self.curves[index] = Curve(entry, entry.resolve(**params), self._label(index, entry.resolve(**params)))
+            self.curves[index] = Curve(entry, params, self._label(index, params))
         self.view.curves = self.curves
         self.view.redraw(rescale=True)
         self._sync_controls()
@@ -317,8 +349,8 @@ class Explorer:
         for knob in self.knobs:
             if name in knob.param.aliases or name == knob.param.name:
                 return knob
-        raise SettingsError(f"{name} is not a parameter to explore here; the controls are "
-                            f"{', '.join(k.key for k in self.knobs) or 'none'}")
+        raise ParameterError(f"{name} is not a parameter to explore here; the controls are "
+                             f"{', '.join(k.key for k in self.knobs) or 'none'}")
 
     def _label(self, index: int, params: Mapping[str, Any]) -> str:
         entry = self.curves[index].entry
@@ -329,8 +361,9 @@ class Explorer:
     # --- the command line and the saved view ---------------------------------------------------
 
     def command_line(self) -> str:
-        """The ``actplot`` command that draws the current view again (parameters and range)."""
-        low, high = self.view.x_range
+        """The ``actplot`` command that draws the current view again (parameters and range): a
+        command the command line accepts, with every number at full precision."""
+        low, high = drawable_range(*self.view.x_range)
         parts = ["actplot"]
         if len(self.curves) == 1 and ":" not in self.curves[0].entry.reference:
             curve = self.curves[0]
@@ -340,8 +373,10 @@ class Explorer:
         else:
             parts.append("compare")
             parts += [shlex.quote(_spec_text(curve)) for curve in self.curves]
-        parts += ["--range", f"{low:.6g}", f"{high:.6g}"]
+        parts += ["--range", number_text(low), number_text(high)]
         defaults = PlotSettings()
+        if self.settings.size is not None:
+            parts += ["--size", *(number_text(side) for side in self.settings.size)]
         if self.settings.order != defaults.order:
             parts += ["--order", str(self.settings.order)]
         if self.settings.points != DEFAULT_POINTS:
@@ -541,18 +576,25 @@ def require_ipywidgets() -> Any:
     return ipywidgets
 
 
-def in_notebook() -> bool:
-    """Whether this runs in a Jupyter kernel (judged without importing IPython)."""
-    ipython = sys.modules.get("IPython")
-    if ipython is None:
-        return False
-    shell = ipython.get_ipython()
-    return shell is not None and "IPKernelApp" in getattr(shell, "config", {})
+def drawable_range(low: float, high: float) -> tuple[float, float]:
+    """The range the command line draws for a view from ``low`` to ``high``: the view itself
+    where it can, else the nearest range it accepts (within +-1e6, and around the view's middle
+    at the narrowest width drawn there, for a view zoomed in further)."""
+    low, high = (min(max(end, -MAX_ABS_X), MAX_ABS_X) for end in sorted((float(low), float(high))))
+    middle = min(max(low / 2 + high / 2, -MAX_ABS_X), MAX_ABS_X)
+    half = (high - low) / 2
+    while True:
+        try:
+            PlotSettings(x_range=(low, high))
+            return low, high
+        except SettingsError:
+            half = max(2 * half, 1e-100)
+            low, high = max(middle - half, -MAX_ABS_X), min(middle + half, MAX_ABS_X)
 
 
 def _number_text(value: Any) -> str:
     if isinstance(value, float):
-        return repr(value) if value != int(value) or abs(value) >= 1e16 else str(int(value))
+        return number_text(value)
     if isinstance(value, tuple):
         return ",".join(_number_text(v) for v in value)
     return str(value)

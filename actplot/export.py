@@ -21,8 +21,10 @@ Large CSV outputs are formatted by worker processes (one a CPU, started with for
 what brings ten million points under 8 s; the bytes are the same as formatted here.
 
 JSON: ``{"actplot": version, "range": [lo, hi], "points": n, "order": k, "curves": [{"activation",
-"torch", "label", "params", "x", "y", "dy", "d2y"}...]}``; values that are not finite (the
-exponential beyond x = 709.78) are ``null``.
+"torch", "label", "params", "x", "y", "dy", "d2y"}...]}``, strict JSON (no ``Infinity`` or
+``NaN``, which most JSON readers refuse): values that are not finite (the exponential beyond
+x = 709.78) are ``null``, and a parameter that is not a finite number is written as the text the
+command line takes for it (Keras's ``max_value`` without a cap is ``"inf"``; :func:`jsonable`).
 """
 
 from __future__ import annotations
@@ -56,6 +58,19 @@ def write_data(curves: Sequence[Curve], settings: PlotSettings, path: Path) -> N
     writer = {"csv": _write_csv, "json": _write_json, "npz": _write_npz}[settings.output_format]
     with output(path, settings.to_stdout) as handle:
         writer(handle, curves, settings)
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` as strict JSON data: a tuple as a list, and a number that is not finite as its text
+    (``"inf"``, ``"-inf"``, ``"nan"``), which the parameter it came from reads back (an infinite
+    value is only ever valid as a framework's word, such as Keras's ``max_value``)."""
+    if isinstance(value, tuple | list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, float) and not math.isfinite(value):
+        return number_text(value)
+    return value
 
 
 def column_names(order: int) -> tuple[str, ...]:
@@ -142,11 +157,11 @@ def _write_json(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSettin
 
     lo, hi = settings.range_for(curves)
     head = {"actplot": __version__, "range": [lo, hi], "points": settings.points, "order": settings.order}
-    handle.write(json.dumps(head)[:-1].encode() + b', "curves": [')
+    handle.write(json.dumps(head, allow_nan=False)[:-1].encode() + b', "curves": [')
     for index, curve in enumerate(curves):
         meta = {"activation": curve.entry.reference, "torch": curve.entry.torch, "label": curve.label,
-                "params": dict(curve.params)}
-        handle.write((", " if index else "").encode() + json.dumps(meta)[:-1].encode())
+                "params": jsonable(dict(curve.params))}
+        handle.write((", " if index else "").encode() + json.dumps(meta, allow_nan=False)[:-1].encode())
         for order, name in enumerate(column_names(settings.order)):
             handle.write(f', "{name}": ['.encode())
             for part, x in enumerate(curve.grid(lo, hi, settings.points)):
@@ -161,4 +176,4 @@ def _json_numbers(values: np.ndarray) -> bytes:
     items = values.tolist()
     if not np.isfinite(values).all():
         items = [v if math.isfinite(v) else None for v in items]
-    return json.dumps(items)[1:-1].encode()
+    return json.dumps(items, allow_nan=False)[1:-1].encode()

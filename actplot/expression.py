@@ -60,7 +60,7 @@ from typing import Any
 
 import numpy as np
 
-from actplot.errors import UserError, did_you_mean
+from actplot.errors import UserError, Words, did_you_mean
 from actplot.schema import Activation, Array, Breakpoint, Choice, Param, ParamValue
 
 Params = Mapping[str, Any]
@@ -916,22 +916,53 @@ def affine(node: Node, params: Params) -> Line:
     return _lines(node, params)[id(node)]
 
 
-def _kinks(tree: Node, params: Params) -> Iterator[tuple[Node, Node | None, float, int]]:
-    """(a, b, at, order): the ``order``-th derivative may jump where a - b (or a, b None) is ``at``."""
+#: Functions that go to infinity where their argument is 0 (log(x) at 0: a vertical asymptote).
+POLE_FUNCTIONS = frozenset({"log"})
+
+
+def _kinks(tree: Node, params: Params) -> Iterator[tuple[Node, Node | None, float, int, bool]]:
+    """(a, b, at, order, pole): the ``order``-th derivative may jump where a - b (or a, b None)
+    is ``at``; with ``pole``, the value goes to infinity there (a division by a, a negative power
+    of a, the logarithm of a)."""
     from actplot.catalog import get
 
     for node in walk(tree):
         if isinstance(node, Call) and node.function in ("abs", "sign"):
-            yield node.args[0], None, 0.0, 1 if node.function == "abs" else 0
+            yield node.args[0], None, 0.0, 1 if node.function == "abs" else 0, False
         elif isinstance(node, Call) and node.function in ("max", "min"):
-            yield node.args[0], node.args[1], 0.0, 1
+            yield node.args[0], node.args[1], 0.0, 1, False
         elif isinstance(node, Call) and node.function == "where":
             condition = node.args[0]
             assert isinstance(condition, Compare)
-            yield condition.left, condition.right, 0.0, 0
+            yield condition.left, condition.right, 0.0, 0, False
+        elif isinstance(node, Call) and node.function in POLE_FUNCTIONS:
+            yield node.args[0], None, 0.0, 0, True
+        elif isinstance(node, Product):
+            for op, factor in node.factors[1:]:
+                if op == "/":
+                    yield _root_of(factor), None, 0.0, 0, True
+        elif isinstance(node, Power) and (_constant(node.exponent) or 0.0) < 0:
+            yield _root_of(node.base), None, 0.0, 0, True
         elif isinstance(node, Activate):
             for point in get(node.entry).breakpoints(**keyword_values(node, params)):
-                yield node.arg, None, point.x, max(0, point.order - node.order)
+                yield node.arg, None, point.x, max(0, point.order - node.order), point.pole
+
+
+def _constant(node: Node) -> float | None:
+    """The value of a constant number (``2``, ``-1``), else None."""
+    if isinstance(node, Num):
+        return node.value
+    if isinstance(node, Negate) and isinstance(node.arg, Num):
+        return -node.arg.value
+    return None
+
+
+def _root_of(node: Node) -> Node:
+    """What must be 0 for ``node`` to be 0, where that is simpler: ``u`` for ``u**2`` (whose sign
+    never changes, so its zero could not be found by a change of sign)."""
+    while isinstance(node, Power) and (_constant(node.exponent) or 0.0) > 0:
+        node = node.base
+    return node
 
 
 def _difference(lines: Mapping[int, Line], a: Node, b: Node | None) -> Line:
@@ -943,10 +974,10 @@ def breakpoints(node: Node, params: Params) -> tuple[Breakpoint, ...]:
     """The kinks and jumps whose argument is linear in x, solved exactly."""
     lines = _lines(node, params)
     found = []
-    for a, b, at, order in _kinks(node, params):
+    for a, b, at, order, pole in _kinks(node, params):
         line = _difference(lines, a, b)
         if line is not None and line[0] != 0:
-            found.append(Breakpoint((at - line[1]) / line[0], order))
+            found.append(Breakpoint((at - line[1]) / line[0], order, pole))
     return tuple(found)
 
 
@@ -960,9 +991,9 @@ def locate(tree: Node, lo: float, hi: float, params: Params) -> tuple[Breakpoint
             moving.add(id(node))
     grid = np.linspace(lo, hi, LOCATE_POINTS)
     found: list[Breakpoint] = []
-    for a, b, at, order in _kinks(tree, params):
+    for a, b, at, order, pole in _kinks(tree, params):
         if _difference(lines, a, b) is None and (id(a) in moving or (b is not None and id(b) in moving)):
-            found += [Breakpoint(float(x), order) for x in _roots(_gap(a, b, at, params), grid)]
+            found += [Breakpoint(float(x), order, pole) for x in _roots(_gap(a, b, at, params), grid)]
     return tuple(found)
 
 
@@ -1162,8 +1193,9 @@ def activation(source: str, params: Mapping[str, Any] | None = None) -> Activati
         from actplot.catalog import registry
 
         hint = did_you_mean(missing[0], [*FUNCTIONS, *(n.replace("-", "_") for n in registry())])
-        raise ExpressionError(f"parameter '{missing[0]}' has no value: add --param {missing[0]}=VALUE"
-                              + (f"{hint} (a function needs parentheses)" if hint else ""))
+        raise ExpressionError("parameter '{name}' has no value: {fix}{hint}", name=missing[0],
+                              fix=Words(f"pass {missing[0]}=VALUE", f"add --param {missing[0]}=VALUE"),
+                              hint=f"{hint} (a function needs parentheses)" if hint else "")
     unused = [n for n in given if n not in names]
     if unused:
         raise ExpressionError(f"parameter '{unused[0]}' is not used in '{source}'")

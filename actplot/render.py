@@ -15,9 +15,13 @@ Pictures are byte-for-byte reproducible: no dates, no software tag, a fixed SVG 
 
 from __future__ import annotations
 
+import gzip
+import io
 import math
 import os
+import re
 import sys
+import threading
 import warnings
 import weakref
 from collections.abc import Iterator, Sequence
@@ -25,16 +29,24 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 import numpy as np
+
+from actplot.errors import DrawWarning, NoWindow, SettingsError
+
+try:
+    import matplotlib
+except ValueError as error:  # matplotlib checks the MPLBACKEND environment variable as it is imported
+    if "backend" not in str(error):
+        raise
+    raise SettingsError(f"the environment variable MPLBACKEND={os.environ.get('MPLBACKEND', '')!r} names no "
+                        "matplotlib backend; unset it, or set it to one such as agg or tkagg") from None
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.gridspec import GridSpec
 
-from actplot import notices, sampling
+from actplot import legends, notices, sampling
 from actplot.curves import Curve, default_title
 from actplot.difference import panel_note
-from actplot.errors import DrawWarning, NoWindow, SettingsError
 from actplot.files import output
 from actplot.settings import PlotSettings
 
@@ -42,9 +54,14 @@ from actplot.settings import PlotSettings
 #: than drawing a panel), and the same names in mathtext for the panel titles.
 PANEL_LABELS = ("f(x)", "f′(x)", "f″(x)")
 TITLE_LABELS = ("$f(x)$", "$f'(x)$", "$f''(x)$")
+#: The same for a difference A − B: its panels show A's value and derivatives minus B's.
+DIFFERENCE_LABELS = ("A(x) − B(x)", "A′(x) − B′(x)", "A″(x) − B″(x)")
+DIFFERENCE_TITLES = ("$A(x) - B(x)$", "$A'(x) - B'(x)$", "$A''(x) - B''(x)$")
 #: Metadata that would make output differ from run to run (or machine to machine), removed.
-METADATA = {
+METADATA: dict[str, dict[str, Any]] = {
     "png": {"Software": None},
+    "ps": {"Creator": "actplot"},
+    "eps": {"Creator": "actplot"},
     "svg": {"Date": None, "Creator": None},
     "svgz": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
@@ -79,10 +96,8 @@ MORE_COLORS = ("#000000", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5",
 #: float64's limit (1.8e308), so larger values are left out as if not finite, with a warning.
 MAX_DRAWN = 1e300
 #: Each panel title's form without its formula, for a panel too narrow for the formula.
-_SHORT_TITLES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+_SHORT_TITLES: weakref.WeakKeyDictionary[Any, tuple[str, ...]] = weakref.WeakKeyDictionary()
 _FULL_TITLES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
-#: Figures kept for reuse, by (panels, size, dpi, style): see :func:`figure`.
-_REUSABLE: dict[tuple[object, ...], tuple[Figure, list[Axes]]] = {}
 
 
 #: rcParams a style does not set (matplotlib's own list, matplotlib.style.core.STYLE_BLACKLIST).
@@ -92,14 +107,36 @@ NOT_STYLE = frozenset({
     "savefig.directory", "tk.window_focus", "docstring.hardcopy", "date.epoch"})
 
 
-@contextmanager
-def styled(style: str) -> Iterator[None]:
-    """The style's rcParams (and actplot's :data:`RC`) for the block.
+#: Held while actplot makes, draws or writes a figure. matplotlib reads its process-wide
+#: ``rcParams`` when artists are made and drawn, and is not safe to use from several threads at
+#: once (its own documentation asks users to serialise access), so every drawing step of actplot
+#: holds this lock: two threads never interleave their steps, and a style set for one figure is
+#: never seen by another. A re-entrant lock, so nested steps (a savefig that draws) go through.
+DRAWING = threading.RLock()
 
-    The default style is set from matplotlib's defaults directly: importing matplotlib.style,
-    which reads every style file it ships, costs a twentieth of a plot.
+
+@contextmanager
+def drawing() -> Iterator[None]:
+    """Hold :data:`DRAWING` for the block, changing no setting (for drawing into a user's axes)."""
+    with DRAWING:
+        yield
+
+
+#: rcParams in points that shrink with the fonts of a small figure (see :func:`styled`).
+SCALED = ("font.size", "xtick.major.size", "ytick.major.size", "xtick.minor.size", "ytick.minor.size",
+          "xtick.major.pad", "ytick.major.pad", "axes.titlepad", "axes.labelpad", "lines.markersize")
+
+
+@contextmanager
+def styled(style: str, scale: float = 1.0) -> Iterator[None]:
+    """The style's rcParams (and actplot's :data:`RC`) for the block, holding :data:`DRAWING`.
+
+    Every rcParam is put back as it was when the block ends, so nothing of the style outlives the
+    block, and no other thread drawing with actplot sees it (they wait for the lock). The default
+    style is set from matplotlib's defaults directly: importing matplotlib.style, which reads
+    every style file it ships, costs a twentieth of a plot.
     """
-    with matplotlib.rc_context():
+    with DRAWING, matplotlib.rc_context():
         if style == "default":
             defaults = matplotlib.rcParamsDefault
             matplotlib.rcParams.update({key: defaults[key] for key in defaults if key not in NOT_STYLE})
@@ -108,6 +145,10 @@ def styled(style: str) -> Iterator[None]:
 
             styles.use(style)
         matplotlib.rcParams.update(RC)
+        if scale != 1.0:  # a small figure: fonts, ticks and pads in proportion, short tick labels
+            rc: Any = matplotlib.rcParams
+            rc.update({key: float(rc[key]) * scale for key in SCALED})
+            matplotlib.rcParams["axes.formatter.limits"] = [-3, 4]
         yield
 
 
@@ -120,20 +161,31 @@ class ActplotFigure(Figure):
     twice: as the value and again when the cell ends). This one carries its own
     ``_repr_mimebundle_``: one PNG, or an SVG when the notebook was set to SVG
     (``matplotlib_inline.backend_inline.set_matplotlib_formats("svg")`` or
-    ``%config InlineBackend.figure_formats = ["svg"]``).
+    ``%config InlineBackend.figure_formats = ["svg"]``). :func:`actplot.plot`'s figures also show
+    when the cell ends, once (see :mod:`actplot.notebook`).
     """
 
-    def __init__(self, *args: Any, style: str = "default", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, style: str = "default", scale: float = 1.0, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.actplot_style = style
+        self.actplot_scale = scale
 
     def draw(self, renderer: Any) -> None:
-        with styled(self.actplot_style):
+        with styled(self.actplot_style, self.actplot_scale):
             super().draw(renderer)
+
+    def savefig(self, fname: Any, *args: Any, **kwargs: Any) -> None:
+        """``Figure.savefig`` under the figure's own style (its ``savefig.*`` settings too: a dark
+        style's facecolor), holding :data:`DRAWING`."""
+        with styled(self.actplot_style, self.actplot_scale):
+            super().savefig(fname, *args, **kwargs)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         import io
 
+        from actplot import notebook
+
+        notebook.displaying(self)  # shown now: not again when the cell ends (see actplot.notebook)
         fmt = notebook_format()
         buffer = io.BytesIO()
         with notices.caught():
@@ -159,41 +211,57 @@ def notebook_format() -> str:
     return "svg" if registered("image/svg+xml") and not registered("image/png") else "png"
 
 
-def figure(curves: Sequence[Curve], settings: PlotSettings, reuse: bool = False) -> Figure:
-    """A figure with the curves drawn, not attached to pyplot.
+def figure(curves: Sequence[Curve], settings: PlotSettings) -> Figure:
+    """A new figure with the curves drawn, not attached to pyplot.
 
-    With ``reuse``, a figure of the same layout drawn before in this process is emptied and drawn
-    again instead of built anew: its axes and their tick objects survive, which saves a fifth
-    of the time a gallery image takes. The figure returned is then only valid until the next call.
+    Every figure is made afresh: what it looks like depends on its curves and settings only,
+    never on what was drawn before it in the process.
     """
-    key = (settings.panels, settings.figure_size, settings.dpi, settings.style)
-    with styled(settings.style):
-        if reuse and key in _REUSABLE:
-            fig, axes = _REUSABLE[key]
-            _empty(axes)
-            draw(fig, curves, settings, axes)
-        else:
-            fig = ActplotFigure(figsize=settings.figure_size, dpi=settings.dpi, style=settings.style)
-            axes = draw(fig, curves, settings)
-            if reuse:
-                _REUSABLE[key] = (fig, axes)
+    settings.check_pixels()
+    with styled(settings.style, settings.text_scale):
+        fig = ActplotFigure(figsize=settings.figure_size, dpi=settings.dpi, style=settings.style,
+                            scale=settings.text_scale)
+        draw(fig, curves, settings)
     return fig
 
 
-def save(curves: Sequence[Curve], settings: PlotSettings, path: Path, reuse: bool = False) -> None:
-    """Draw the curves and write the picture to ``path`` atomically (``reuse``: see :func:`figure`)."""
+def save(curves: Sequence[Curve], settings: PlotSettings, path: Path) -> None:
+    """Draw the curves and write the picture to ``path`` atomically (or to standard output)."""
     settings.check_picture_format()
     settings.check_style()
     if settings.to_stdout and sys.stdout.isatty():
         raise SettingsError(f"will not write a .{settings.output_format} picture to a terminal; "
                             "redirect the output to a file, or give -o FILE")
-    fig = figure(curves, settings, reuse)
-    fmt = settings.output_format
-    with styled(settings.style), notices.caught() as notes, \
-            output(path, settings.to_stdout) as handle:
-        fig.savefig(handle, format=fmt, dpi=settings.dpi, metadata=METADATA.get(fmt))
+    fig = figure(curves, settings)
+    data, notes = picture_bytes(fig, settings.output_format, settings.dpi)
+    with output(path, settings.to_stdout) as handle:
+        handle.write(data)
     for note in notes:  # such as PostScript's lack of transparency
         warnings.warn(DrawWarning(f"matplotlib: {note}"), stacklevel=2)
+
+
+def picture_bytes(fig: Figure, fmt: str, dpi: float) -> tuple[bytes, list[str]]:
+    """The picture of ``fig`` in format ``fmt``, as bytes that depend on the figure alone (no
+    date, no file name, no software version), and matplotlib's notices while writing it.
+
+    PostScript's creation date is left out (matplotlib writes the clock's time unless the
+    process's SOURCE_DATE_EPOCH says otherwise, and actplot changes no environment); ``.svgz`` is
+    the SVG compressed with a fixed header (gzip would record the time and the file's name).
+    """
+    from matplotlib.backend_bases import get_registered_canvas_class
+
+    written = "svg" if fmt == "svgz" else fmt
+    get_registered_canvas_class(written)  # import the backend, so its notices are caught below
+    buffer = io.BytesIO()
+    style, scale = getattr(fig, "actplot_style", "default"), getattr(fig, "actplot_scale", 1.0)
+    with styled(style, scale), notices.caught() as notes:
+        fig.savefig(buffer, format=written, dpi=dpi, metadata=METADATA.get(written))
+    data = buffer.getvalue()
+    if written in ("ps", "eps"):
+        data = re.sub(rb"^%%CreationDate:[^\n]*\n", b"", data, count=1, flags=re.MULTILINE)
+    if fmt == "svgz":
+        data = gzip.compress(data, compresslevel=9, mtime=0)
+    return data, notes
 
 
 def show(curves: Sequence[Curve], settings: PlotSettings) -> None:
@@ -204,8 +272,9 @@ def show(curves: Sequence[Curve], settings: PlotSettings) -> None:
     """
     from actplot.explorer import Resampler
 
+    settings.check_pixels()
     plt = window_pyplot(settings)
-    with styled(settings.style):
+    with styled(settings.style, settings.text_scale):
         fig = plt.figure(figsize=settings.figure_size)
         axes = draw(fig, curves, settings)
     view = Resampler(fig, axes, curves, settings)
@@ -260,15 +329,15 @@ def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings, axes: lis
     if axes is None:
         grid = margins(tuple(fig.get_size_inches()), settings.panels)
         axes = list(fig.subplots(1, settings.panels, sharex=True, squeeze=False, gridspec_kw=grid)[0])
-    styles = curve_styles(len(curves))
+    width = {"linewidth": line_width() * settings.text_scale}  # thinner lines in a small figure
+    styles = [{**width, **style} for style in curve_styles(len(curves))]
     columns = int(settings.figure_size[0] * settings.dpi)
-    shared_legend = layout and len(curves) > LEGEND_INSIDE_MAX
     partial: list[tuple[Curve, int, sampling.Trace]] = []
     for order, ax in enumerate(axes):
         drawn = 0
-        for curve, style in zip(curves, styles, strict=True):
+        for curve, style, label in zip(curves, *panel_styles(curves, order, lo, hi, styles), strict=True):
             draw_band(ax, curve, order, lo, hi, style["color"], labelled=len(curves) == 1)
-            trace = draw_trace(ax, curve, order, lo, hi, settings.points, columns, style)
+            trace = draw_trace(ax, curve, order, lo, hi, settings.points, columns, style, label)
             drawn += trace.sampled - trace.missing
             if trace.missing:
                 partial.append((curve, order, trace))
@@ -276,16 +345,71 @@ def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings, axes: lis
             raise SettingsError(f"nothing to draw: {PANEL_LABELS[order]} is not finite (or beyond "
                                 f"+-{MAX_DRAWN:g}) anywhere on "
                                 f"[{lo:g}, {hi:g}]")
-        _decorate(ax, curves, order, lo, hi, legend=not shared_legend)
+        _decorate(ax, curves, order, lo, hi, settings.ylim[order] if order < len(settings.ylim) else None)
     for curve, order, trace in partial:
         _warn_missing(curve, order, trace, len(curves) > 1)
     if layout:
         fig.suptitle(settings.title if settings.title is not None else default_title(curves),
                      y=1.0 - EDGE / settings.figure_size[1], va="top")
-        if shared_legend:
-            _figure_legend(fig, *axes[0].get_legend_handles_labels())
-        fit_layout(fig, axes)
+    place_legends(fig, axes, curves, settings.legend, layout)
     return axes
+
+
+def panel_styles(curves: Sequence[Curve], order: int, lo: float, hi: float,
+                 styles: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Each curve's line style and legend label in one panel: a curve that is the same as an
+    earlier one there is dashed so both show, and its label says which it repeats."""
+    if len(curves) < 2:
+        return list(styles), [curve.label for curve in curves]
+    groups = legends.coincident(curves, order, lo, hi)
+    dashes = legends.shared_dashes(groups, line_width())
+    drawn, labels = [], []
+    for curve, style, first, dash in zip(curves, styles, groups, dashes, strict=True):
+        drawn.append(style if dash is None else {**style, "linestyle": dash})
+        labels.append(curve.label if first is None else f"{curve.label} (same as {curves[first].label})")
+    return drawn, labels
+
+
+def is_difference_plot(curves: Sequence[Curve]) -> bool:
+    """Whether the panels show one difference A − B (``actplot diff``)."""
+    return len(curves) == 1 and curves[0].entry.source == "difference"
+
+
+def panel_labels(curves: Sequence[Curve]) -> tuple[str, str, str]:
+    """The panels' y labels: f(x), f′(x), f″(x), or A(x) − B(x)... for a difference."""
+    return DIFFERENCE_LABELS if is_difference_plot(curves) else PANEL_LABELS
+
+
+def wants_legend(curves: Sequence[Curve]) -> bool:
+    """Whether the panels need a legend: several curves, or a curve with a band."""
+    return len(curves) > 1 or any(curve.entry.band_fn is not None for curve in curves)
+
+
+def place_legends(fig: Figure, axes: Sequence[Axes], curves: Sequence[Curve], where: str, layout: bool) -> None:
+    """The legends, where ``where`` says (see :data:`actplot.settings.LEGENDS`), then the layout.
+
+    ``auto`` puts one in each panel, in a corner where it covers no data; where some panel has
+    no such corner (or there are more than :data:`LEGEND_INSIDE_MAX` curves), one legend goes
+    below the panels instead. Into a user's axes (no ``layout``) legends can only go inside.
+    """
+    wanted = where != "none" and wants_legend(curves)
+    below = wanted and layout and (where == "outside" or (where == "auto" and len(curves) > LEGEND_INSIDE_MAX))
+    if wanted and not below:
+        renderer = _renderer(fig)
+        if layout:
+            fit_layout(fig, axes)  # the corners are judged where the panels finally are
+        inside = [ax.legend(fontsize="small", loc="upper left") for ax in axes if ax.get_legend_handles_labels()[0]]
+        free = [legends.free_corner(ax, legend, renderer, least=where == "inside" or not layout)
+                for ax, legend in zip(axes, inside, strict=True)]
+        if None not in free:
+            return
+        for legend in inside:
+            legend.remove()
+        below = True
+    if below:
+        _figure_legend(fig, *axes[0].get_legend_handles_labels())
+    if layout:
+        fit_layout(fig, axes)
 
 
 def _warn_missing(curve: Curve, order: int, trace: sampling.Trace, named: bool) -> None:
@@ -296,22 +420,6 @@ def _warn_missing(curve: Curve, order: int, trace: sampling.Trace, named: bool) 
     warnings.warn(DrawWarning(
         f"{PANEL_LABELS[order]}{who} is not finite or beyond +-{MAX_DRAWN:g} at {trace.missing} of "
         f"{trace.sampled} points, {where}; those points are not drawn"), stacklevel=3)
-
-
-def _empty(axes: list[Axes]) -> None:
-    """Remove what :func:`draw` added, keeping the axes, their ticks and their settings."""
-    for ax in axes:
-        for artist in [*ax.lines, *ax.collections]:
-            artist.remove()
-        legend = ax.get_legend()
-        if legend is not None:
-            legend.remove()
-        ax.relim()
-        ax.set_autoscaley_on(True)
-        ax.title.set_fontsize(matplotlib.rcParams["axes.titlesize"])
-    figure = axes[0].figure
-    for legend in list(figure.legends):
-        legend.remove()
 
 
 def margins(size: tuple[float, float], panels: int) -> dict[str, float]:
@@ -484,7 +592,7 @@ def _fit_panel_title(ax: Axes, renderer: Any, panel_px: float) -> tuple[str, flo
     if not title.get_text():
         return "", 0.0
     full = _FULL_TITLES.setdefault(title, title.get_text())
-    for text in (full, _SHORT_TITLES.get(title)):  # the formula, then without it
+    for text in (full, *_SHORT_TITLES.get(title, ())):  # the formula, then without it, then on more lines
         if text is None:
             continue
         title.set_text(text)
@@ -516,24 +624,48 @@ def _fit_figure_title(fig: Figure, renderer: Any, available_px: float) -> None:
 
 
 def draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points: int,
-                columns: int, style: dict[str, Any]) -> sampling.Trace:
+               columns: int, style: dict[str, Any], label: str | None = None) -> sampling.Trace:
     breakpoints = curve.breakpoints(lo, hi)
     trace = sampling.trace(
         lambda x: curve.evaluate(x, order), lo, hi, points,
-        jumps=[b.x for b in breakpoints if b.order <= order],
+        jumps=[b.x for b in breakpoints if b.order <= order and not b.pole],
         kinks=[b.x for b in breakpoints if b.order > order],
-        columns=columns, limit=MAX_DRAWN,
+        columns=columns, limit=MAX_DRAWN, poles=[b.x for b in breakpoints if b.pole],
+        same=sampling.NUMERICAL_SIDES if order and curve.entry.derivative_method != "exact" else sampling.SAME_SIDES,
     )
-    line = {"linewidth": 1.9, **style}
+    line = {"linewidth": line_width(), **style}
     for number, (x, y) in enumerate(trace.segments):
-        ax.plot(x, y, **line, label=curve.label if number == 0 else "_nolegend_", gid="curve")
+        ax.plot(x, y, **line, label=(label or curve.label) if number == 0 else "_nolegend_", gid="curve")
     face = ax.get_facecolor()
     color = style["color"]
+    size = float(matplotlib.rcParams["lines.markersize"]) * 5 / 6  # 5 points at the default style and size
     for jump in (j for j in trace.jumps if j.limits):  # where nothing jumps, no marker is needed
-        ax.plot([jump.x], [jump.value], "o", color=color, markersize=5, zorder=3, gid="jump")
+        ax.plot([jump.x], [jump.value], "o", color=color, markersize=size, zorder=3, gid="jump")
         ax.plot([jump.x] * len(jump.limits), list(jump.limits), "o", markerfacecolor=face,
-                markeredgecolor=color, markeredgewidth=1.3, markersize=5, zorder=3, gid="limit")
+                markeredgecolor=color, markeredgewidth=1.3 * size / 5, markersize=size, zorder=3, gid="limit")
+    for pole in (b.x for b in breakpoints if b.pole):  # a vertical asymptote, never a line across it
+        ax.actplot_poles = [*getattr(ax, "actplot_poles", []), pole]  # type: ignore[attr-defined]
+        ax.axvline(pole, color=color, linewidth=0.9, linestyle=(0, (4, 3)), alpha=0.8, zorder=1.6, gid="asymptote")
+        step = (hi - lo) / max(points - 1, 1)
+        for side in (-1.0, 1.0):
+            near = pole + side * step * np.exp2(-np.arange(0.0, 40.0))  # on towards the pole, off the panel
+            near = near[(near >= lo) & (near <= hi) & (near != pole)]
+            with np.errstate(all="ignore"):
+                y = curve.evaluate(near, order) if near.size else near
+            keep = np.isfinite(y) & (np.abs(y) <= MAX_DRAWN)
+            if keep.sum() > 1:
+                ax.plot(near[keep], y[keep], **line, label="_nolegend_", gid="approach")
     return trace
+
+
+#: The curves' line width where the style leaves matplotlib's default (1.5): a little heavier.
+LINE_WIDTH = 1.9
+
+
+def line_width() -> float:
+    """The curves' line width: the style's ``lines.linewidth`` where it sets one, else :data:`LINE_WIDTH`."""
+    width = float(matplotlib.rcParams["lines.linewidth"])
+    return LINE_WIDTH if width == float(matplotlib.rcParamsDefault["lines.linewidth"]) else width
 
 
 def draw_band(ax: Axes, curve: Curve, order: int, lo: float, hi: float, color: str, labelled: bool) -> None:
@@ -544,17 +676,16 @@ def draw_band(ax: Axes, curve: Curve, order: int, lo: float, hi: float, color: s
                         label="training range" if labelled else "_nolegend_")
 
 
-def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: float, legend: bool = True) -> None:
+def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: float,
+              ylim: tuple[float, float] | None = None) -> None:
     ax.set_xlim(lo, hi)
     ax.margins(x=0)
     ax.set_xlabel("x", fontstyle="italic")
-    ax.set_ylabel(PANEL_LABELS[order], fontstyle="italic")
+    ax.set_ylabel(panel_labels(curves)[order], fontstyle="italic")
     panel_title(ax, curves, order, lo, hi)
     ax.grid(True, alpha=0.3, linewidth=0.6)
-    fit_ylim(ax)
+    fit_ylim(ax, ylim)
     mark_axes(ax, lo, hi)
-    if legend:
-        panel_legend(ax, curves)
 
 
 def panel_title(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: float) -> None:
@@ -564,11 +695,16 @@ def panel_title(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: fl
     formula = " = " + curves[0].formula(order) if len(entries) == 1 and order < 2 else ""
     numerical = sorted({c.entry.derivative_method for c in curves if c.entry.derivative_method != "exact"})
     note = f"  (numerical: {', '.join(numerical)})" if order > 0 and numerical else ""
-    difference = panel_note(curves, order, lo, hi)
-    if difference:  # a difference curve: its largest |A - B| on the range, on a line of its own
-        note += "\n" + difference
-    title = TITLE_LABELS[order] + formula + note
-    _SHORT_TITLES[ax.title] = TITLE_LABELS[order] + note
+    largest = panel_note(curves, order, lo, hi)
+    if largest:  # a difference curve: its largest |A - B| on the range, on a line of its own
+        note += "\n" + largest
+    difference = is_difference_plot(curves)
+    if difference and "f_A" in formula:  # the generic f_A - f_B says no more than the heading
+        formula = ""
+    heading = (DIFFERENCE_TITLES if difference else TITLE_LABELS)[order]
+    title = heading + formula + note
+    _SHORT_TITLES[ax.title] = (heading + note, heading + note.replace(" at x = ", "\nat x = ")
+                               .replace(" for x from ", "\nfor x from ").replace(" for every x", "\nfor every x"))
     _FULL_TITLES[ax.title] = title
     # A fixed y keeps matplotlib from measuring every tick label to place the title, which
     # costs as much as drawing the panel; the title's bottom edge (not its baseline) sits on
@@ -576,17 +712,34 @@ def panel_title(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: fl
     ax.set_title(title, fontsize="medium", y=1.0, va="bottom", pad=TITLE_PAD)
 
 
-def fit_ylim(ax: Axes) -> None:
-    """y limits around the data drawn, with 5% margins (a constant is shown against zero)."""
-    low, high = (float(v) for v in ax.dataLim.intervaly)
-    if high - low <= 1e-12 * max(abs(high), abs(low)) or high - low < 1e-290:  # a constant: against zero
-        pad = 0.1 * max(abs(high), 1.0) if high != 0.0 else 1.0
-        ax.set_ylim(min(0.0, low) - pad, max(0.0, high) + pad)
-    else:
-        # The usual 5% margins, computed so that values near float64's limits cannot overflow.
-        margin = 0.05 * (high / 2 - low / 2) * 2 if np.isfinite(high - low) else 0.1 * (high / 2 - low / 2)
-        limits = (low - margin, high + margin)
-        ax.set_ylim(*(limits if np.isfinite(limits).all() else (low, high)))
+def fit_ylim(ax: Axes, chosen: tuple[float, float] | None = None) -> None:
+    """y limits around the data drawn, with 5% margins (a constant is shown against zero), or the
+    ``chosen`` ones.
+
+    The limits are robust (see :func:`actplot.sampling.fitted_limits`): a pole's neighbourhood
+    and a few samples far beyond all the others (one huge value) leave the panel rather than
+    flatten everything else into a line.
+    """
+    if chosen is not None:
+        ax.set_ylim(*chosen)
+        return
+    lo, hi = ax.get_xlim()
+    ax.set_ylim(*sampling.fitted_limits(drawn_points(ax), getattr(ax, "actplot_poles", []), lo, hi))
+
+
+#: What a panel's y limits are fitted to: the curves, their markers and bands.
+DATA_GIDS = frozenset({"curve", "jump", "limit"})
+
+
+def drawn_points(ax: Axes) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The (x, y) points of the curves, markers and bands drawn in ``ax``."""
+    points = [(np.asarray(line.get_xdata(), dtype=np.float64), np.asarray(line.get_ydata(), dtype=np.float64))
+              for line in ax.lines if line.get_gid() in DATA_GIDS]
+    for band in (c for c in ax.collections if c.get_gid() == "band"):
+        for path in band.get_paths():
+            vertices = np.asarray(path.vertices, dtype=np.float64)
+            points.append((vertices[:, 0], vertices[:, 1]))
+    return points
 
 
 def mark_axes(ax: Axes, lo: float, hi: float) -> None:
@@ -600,7 +753,9 @@ def mark_axes(ax: Axes, lo: float, hi: float) -> None:
 
 
 def panel_legend(ax: Axes, curves: Sequence[Curve]) -> None:
-    """A legend in the panel for several curves, or for a curve with a band."""
-    if len(curves) > 1 or any(curve.entry.band_fn is not None for curve in curves):
-        if ax.get_legend_handles_labels()[0]:
-            ax.legend(fontsize="small", loc="best")
+    """A legend in the panel for several curves, or for a curve with a band, in its emptiest corner."""
+    if wants_legend(curves) and ax.get_legend_handles_labels()[0]:
+        legend = ax.legend(fontsize="small", loc="upper left")
+        figure = ax.get_figure(root=True)
+        assert isinstance(figure, Figure)
+        legends.free_corner(ax, legend, _renderer(figure), least=True)

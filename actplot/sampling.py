@@ -9,7 +9,7 @@ last, lowest and highest, the M4 reduction), which draws the same pixels as the 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +18,11 @@ Array = np.ndarray
 
 #: Points evaluated at once; about 2 MB per float64 array.
 CHUNK = 1 << 18
+#: Two sides of a breakpoint closer than this (relative to 1 + |value|) are the same value.
+SAME_SIDES = 1e-12
+#: The same for numerical derivatives, good to about 1e-11 next to a breakpoint: a smooth join
+#: of a user's function is not marked as a jump.
+NUMERICAL_SIDES = 1e-7
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,8 @@ def trace(
     kinks: Iterable[float] = (),
     columns: int | None = None,
     limit: float = np.inf,
+    poles: Iterable[float] = (),
+    same: float = SAME_SIDES,
 ) -> Trace:
     """Sample ``fn`` over [lo, hi] with ``points`` uniform points for drawing.
 
@@ -126,10 +133,14 @@ def trace(
     marker, and each side runs up to the float64 neighbour of the jump); ``kinks`` are sampled
     exactly. With ``columns``, each segment is reduced to that many pixel columns. Values that are
     not finite, or larger in magnitude than ``limit``, break the line too and are counted in the
-    trace's ``missing``.
+    trace's ``missing``. At each of ``poles`` (where the value goes to infinity) the line is
+    broken too, but nothing is sampled at the pole or next to it and no value is marked. Two
+    sides of a jump closer than ``same`` (relative) are one value: nothing jumps there.
     """
-    cuts = sorted({float(j) for j in jumps if lo <= j <= hi})
-    near = [np.nextafter(j, -np.inf) for j in cuts if j > lo] + [np.nextafter(j, np.inf) for j in cuts if j < hi]
+    infinite = {float(p) for p in poles if lo <= p <= hi}
+    cuts = sorted({float(j) for j in jumps if lo <= j <= hi} | infinite)
+    near = [np.nextafter(j, -np.inf) for j in cuts if j > lo and j not in infinite] + \
+        [np.nextafter(j, np.inf) for j in cuts if j < hi and j not in infinite]
     cut_array = np.array(cuts, dtype=np.float64)
     segments = _Segments()
     missing, sampled, span = 0, 0, [np.inf, -np.inf]
@@ -157,7 +168,7 @@ def trace(
                     continue
                 segments.add(*(reduce_to_columns(run_x, run_y, lo, hi, columns) if columns else (run_x, run_y)))
     segments.close()
-    found = (_jump(fn, j, lo, hi, min(limit, np.finfo(np.float64).max)) for j in cuts)
+    found = (_jump(fn, j, lo, hi, min(limit, np.finfo(np.float64).max), same) for j in cuts if j not in infinite)
     return Trace(tuple(segments.done), tuple(j for j in found if math.isfinite(j.value)), missing,
                  (span[0], span[1]) if missing else None, sampled)
 
@@ -172,11 +183,67 @@ def _runs(x: Array, y: Array, finite: Array) -> Iterator[tuple[Array, Array, boo
         yield xs, ys, bool(flags[0])
 
 
-def _jump(fn: Callable[[Array], Array], x: float, lo: float, hi: float, bound: float = math.inf) -> Jump:
+def _jump(fn: Callable[[Array], Array], x: float, lo: float, hi: float, bound: float = math.inf,
+          same: float = SAME_SIDES) -> Jump:
     sides = [s for s in (np.nextafter(x, -np.inf), np.nextafter(x, np.inf)) if lo <= s <= hi]
     value, *limits = fn(np.array([x, *sides], dtype=np.float64)).tolist()
     if not math.isfinite(value) or abs(value) > bound:
         return Jump(float(x), math.nan, ())
-    tolerance = 1e-12 * (1.0 + abs(value)) if math.isfinite(value) else 0.0
+    tolerance = same * (1.0 + abs(value)) if math.isfinite(value) else 0.0
     distinct = tuple(limit for limit in limits if abs(limit) <= bound and abs(limit - value) > tolerance)
     return Jump(float(x), float(value), distinct)
+
+
+#: The share of samples at each end that may lie far beyond the others (see :func:`robust_limits`).
+OUTLYING_SHARE = 0.01
+
+
+def robust_limits(values: Iterable[Array]) -> tuple[float, float]:
+    """The range of the finite ``values`` a panel shows: all of them, except a few far away.
+
+    The middle of the values is the range from the 1% quantile to the 99% one; the limits
+    reach at most that range's width beyond it on either side. So a pole's neighbourhood or one
+    huge sample leaves the panel (its line runs off the edge) instead of flattening every other
+    value into a line, while a curve that merely rises steeply at the end of the range (an
+    exponential) is shown whole. Raises ValueError when no value is finite.
+    """
+    finite = [v[np.isfinite(v)] for v in (np.ravel(a) for a in values)]
+    y = np.concatenate(finite) if finite else np.empty(0)
+    if not y.size:
+        raise ValueError("no finite value to fit the limits to")
+    low, high = float(y.min()), float(y.max())
+    if y.size < 1 / OUTLYING_SHARE:  # too few values to tell which are far from the others
+        return low, high
+    core_low, core_high = (float(q) for q in np.quantile(y, [OUTLYING_SHARE, 1 - OUTLYING_SHARE]))
+    width = core_high - core_low
+    if not math.isfinite(width):
+        return low, high
+    if width == 0.0:
+        width = max(abs(core_low), 1.0)
+    return max(low, core_low - width), min(high, core_high + width)
+
+
+#: Around a pole, this fraction of the range on either side is not fitted: the curve leaves the panel there.
+POLE_MARGIN = 0.02
+
+
+def fitted_limits(segments: Iterable[tuple[Array, Array]], poles: Sequence[float], lo: float, hi: float,
+                  margin: float = 0.05) -> tuple[float, float]:
+    """A panel's y limits for the drawn points ``(x, y)``: :func:`robust_limits` of the values
+    farther than :data:`POLE_MARGIN` of the range from every pole, with ``margin`` of room on
+    either side; a constant is shown against zero. Computed so that values near float64's
+    limits cannot overflow."""
+    at = np.asarray(poles, dtype=np.float64)
+    values = []
+    for x, y in segments:
+        y = np.asarray(y, dtype=np.float64)
+        if at.size:
+            y = y[np.abs(np.asarray(x, dtype=np.float64)[:, None] - at[None, :]).min(axis=1) > POLE_MARGIN * (hi - lo)]
+        values.append(y)
+    low, high = robust_limits(values)
+    if high - low <= 1e-12 * max(abs(high), abs(low)) or high - low < 1e-290:  # a constant: against zero
+        pad = 0.1 * max(abs(high), 1.0) if high != 0.0 else 1.0
+        return min(0.0, low) - pad, max(0.0, high) + pad
+    room = margin * (high / 2 - low / 2) * 2 if math.isfinite(high - low) else 2 * margin * (high / 2 - low / 2)
+    limits = (low - room, high + room)
+    return limits if math.isfinite(limits[0]) and math.isfinite(limits[1]) else (low, high)

@@ -18,7 +18,7 @@ Conventions shared by all entries:
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
@@ -137,10 +137,27 @@ class Constraint:
 
 @dataclass(frozen=True, order=True)
 class Breakpoint:
-    """A point where the ``order``-th derivative is discontinuous (0: the value itself jumps)."""
+    """A point where the ``order``-th derivative is discontinuous (0: the value itself jumps).
+
+    A ``pole`` is a point where the value itself goes to infinity (``1/x`` at 0, ``log(x)`` at 0):
+    the line is broken there, no value is marked, and the drawing shows a vertical asymptote.
+    """
 
     x: float
     order: int
+    pole: bool = False
+
+
+def merged_breakpoints(points: Iterable[Breakpoint]) -> tuple[Breakpoint, ...]:
+    """The points sorted, one per x (-0.0 and 0.0 are one): the lowest order of those at the
+    same x, a pole if any of them is."""
+    merged: dict[float, Breakpoint] = {}
+    for point in points:
+        x = float(point.x) + 0.0
+        seen = merged.get(x)
+        merged[x] = point if seen is None else Breakpoint(
+            x, min(seen.order, point.order), seen.pole or point.pole)
+    return tuple(Breakpoint(x, point.order, point.pole) for x, point in sorted(merged.items()))
 
 
 Monotonic = Literal["increasing", "decreasing", "no"]
@@ -377,24 +394,16 @@ class Activation:
         return self.evaluate(x, order, **params)
 
     def breakpoints(self, **params: Any) -> tuple[Breakpoint, ...]:
-        """Sorted breakpoints; where two coincide, the lower order (the worse jump) is kept."""
-        lowest: dict[float, int] = {}
-        for point in self.breakpoints_fn(**self.resolve(**params)):
-            x = float(point.x) + 0.0  # -0.0 and 0.0 are one point
-            lowest[x] = min(point.order, lowest.get(x, point.order))
-        return tuple(Breakpoint(x, order) for x, order in sorted(lowest.items()))
+        """Sorted breakpoints; where two coincide, the lower order (the worse jump) is kept, and a
+        pole where either is one."""
+        return merged_breakpoints(self.breakpoints_fn(**self.resolve(**params)))
 
     def breakpoints_between(self, lo: float, hi: float, **params: Any) -> tuple[Breakpoint, ...]:
         """The breakpoints inside [lo, hi]: the declared ones and those ``locate_fn`` finds there."""
         points = list(self.breakpoints(**params))
         if self.locate_fn is not None:
             points += self.locate_fn(lo, hi, **self.resolve(**params))
-        lowest: dict[float, int] = {}
-        for point in points:
-            x = float(point.x) + 0.0
-            if lo <= x <= hi:
-                lowest[x] = min(point.order, lowest.get(x, point.order))
-        return tuple(Breakpoint(x, order) for x, order in sorted(lowest.items()))
+        return merged_breakpoints(point for point in points if lo <= point.x <= hi)
 
     def formula_at(self, order: int = 0, **params: Any) -> str:
         """The mathtext formula of the value (``order=0``) or the first derivative (``order=1``)

@@ -50,9 +50,11 @@ def image_protocol(environ: Mapping[str, str] = os.environ) -> str | None:
 
 
 def in_terminal(curves: Sequence[Curve], settings: PlotSettings, kind: str | None = None,
-                stream: IO[str] | None = None) -> None:
+                stream: IO[str] | None = None, color: str = "auto") -> None:
     """Draw on the terminal: ``kind`` "text", "image", or None to choose (a picture where the
-    terminal shows pictures and the output is the terminal itself, else text)."""
+    terminal shows pictures and the output is the terminal itself, else text). Text is in colour
+    as ``color`` ("auto", "always", "never") and the environment say: see
+    :func:`actplot.terminal.wants_color`."""
     out = stream or sys.stdout
     protocol = image_protocol()
     if kind is None:
@@ -66,7 +68,7 @@ def in_terminal(curves: Sequence[Curve], settings: PlotSettings, kind: str | Non
         return
     from actplot import terminal
 
-    terminal.write(curves, settings, out)
+    terminal.write(curves, settings, out, color)
 
 
 def picture(curves: Sequence[Curve], settings: PlotSettings, protocol: str, stream: IO[str]) -> None:

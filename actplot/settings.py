@@ -1,8 +1,11 @@
 """Plot settings: one object carries range, points, order, output, size, dpi, style and title.
 
 It is validated once, when it is made, and every message about a bad setting comes from here.
-The checks that need matplotlib (the picture format, the style name) are separate methods,
-called only when a picture is drawn, so exporting data never imports matplotlib.
+Making it does no I/O: the checks that look at the file system (:meth:`PlotSettings.check_output`,
+whether the output can be written, called by the command line and :func:`actplot.save` before
+any sampling) and those that need matplotlib (the picture format, the style name) are separate
+methods, called only when a file is written or a picture drawn, so exporting data never imports
+matplotlib and settings can be made in any working directory.
 """
 
 from __future__ import annotations
@@ -29,13 +32,29 @@ MAX_ABS_X = 1e6
 DATA_FORMATS = ("csv", "json", "npz")
 #: Size of one panel, in inches: the figure is as wide as its panels.
 PANEL_SIZE = (4.6, 3.9)
-#: The smallest figure, in inches: this wide a panel, this high. Below it the labels, ticks and
-#: titles leave no room for the curve.
-MIN_PANEL_SIZE = (2.0, 2.0)
+#: The smallest figure, in inches: this wide a panel, this high (a journal column, 3.5 inches
+#: wide, holds three panels). Below it the labels, ticks and titles leave no room for the curve.
+MIN_PANEL_SIZE = (1.1, 1.4)
+#: Below this size of a panel (inches), the fonts, ticks and pads shrink in proportion, down to
+#: :data:`MIN_TEXT_SCALE` of the style's.
+FULL_TEXT_PANEL = (2.6, 2.4)
+MIN_TEXT_SCALE = 0.55
 #: The narrowest range drawn: wider than this, and than this fraction of its largest end (finer
 #: ranges are below what float64 and matplotlib's axes resolve).
 MIN_WIDTH = 1e-100
 MIN_RELATIVE_WIDTH = 1e-12
+#: Where legends go: ``auto`` puts each in its panel where it covers no curve, else one below
+#: the panels; ``outside`` always below; ``inside`` in each panel's emptiest corner (it may
+#: cover a curve where none is empty); ``none`` draws no legend.
+LEGENDS = ("auto", "outside", "inside", "none")
+#: The largest picture drawn, in pixels (figure size times dpi, squared): 1 GiB as RGBA, which
+#: every size takes at the default dpi. matplotlib's Agg renders (and measures the layout of)
+#: every picture at its full size in memory, so a larger one would fail for lack of memory.
+MAX_PIXELS = 1 << 28
+#: Formats matplotlib lists that actplot does not write, and why.
+UNWRITTEN_FORMATS = {
+    "pgf": "matplotlib's PGF backend measures text by running LaTeX; write .pdf or .svg and include that",
+}
 
 
 @dataclass(frozen=True)
@@ -50,6 +69,8 @@ class PlotSettings:
     size: tuple[float, float] | None = None  # figure (width, height) in inches; None: PANEL_SIZE a panel
     style: str = "default"  # any matplotlib style name or .mplstyle file
     title: str | None = None  # the figure's title; None: the names and parameter values
+    ylim: tuple[tuple[float, float] | None, ...] = ()  # y limits of the panels in order; None: fitted
+    legend: str = "auto"  # auto: in a panel where it covers no data, else below; outside; inside; none
 
     def __post_init__(self) -> None:
         if self.x_range is not None:
@@ -63,10 +84,20 @@ class PlotSettings:
             raise SettingsError("{name} must be from 10 to 2400, got {value}", "dpi", self.dpi)
         if self.size is not None:
             _check_size(self.size, self.panels)
+        _check_ylim(self.ylim, self.panels)
+        if self.legend not in LEGENDS:
+            raise SettingsError(f"{{name}} must be one of {', '.join(LEGENDS)}, got {{value}}", "legend", self.legend)
         if self.output is not None and not self.to_stdout:
-            check_writable(self.output)
+            if self.output.name in ("", ".", ".."):  # said so by the path alone
+                raise SettingsError(f"output '{self.output}' is a directory; give a file name")
             if not self.output_format:
                 raise SettingsError(f"output '{self.output}' has no extension; use .png, .svg, .pdf, .csv or .json")
+
+    def check_output(self) -> None:
+        """Raise :class:`SettingsError` unless the output file could be created (looks at the file
+        system, so it is not done when the settings are made; writing reports the same problems)."""
+        if self.output is not None and not self.to_stdout:
+            check_writable(self.output)
 
     @property
     def panels(self) -> int:
@@ -77,6 +108,14 @@ class PlotSettings:
     def figure_size(self) -> tuple[float, float]:
         """The figure's (width, height) in inches."""
         return self.size or (PANEL_SIZE[0] * self.panels, PANEL_SIZE[1])
+
+    @property
+    def text_scale(self) -> float:
+        """How much the style's fonts, ticks and pads shrink to fit a small figure: 1 at the usual
+        sizes, less where a panel is smaller than :data:`FULL_TEXT_PANEL`."""
+        width, height = self.figure_size
+        fit = min(width / self.panels / FULL_TEXT_PANEL[0], height / FULL_TEXT_PANEL[1], 1.0)
+        return max(MIN_TEXT_SCALE, round(fit, 3))
 
     @property
     def to_stdout(self) -> bool:
@@ -106,10 +145,21 @@ class PlotSettings:
         """Raise unless matplotlib can write the output's format (imports matplotlib)."""
         from matplotlib.backend_bases import FigureCanvasBase
 
-        supported = sorted(FigureCanvasBase.get_supported_filetypes())
+        if self.output_format in UNWRITTEN_FORMATS:
+            raise SettingsError(f"cannot write '.{self.output_format}' files: {UNWRITTEN_FORMATS[self.output_format]}")
+        supported = sorted(set(FigureCanvasBase.get_supported_filetypes()) - set(UNWRITTEN_FORMATS))
         if self.output_format not in supported:
             known = ", ".join([*supported, *DATA_FORMATS])
             raise SettingsError(f"cannot write '.{self.output_format}' files; use one of: {known}")
+
+    def check_pixels(self) -> None:
+        """Raise unless the picture fits in memory: at most :data:`MAX_PIXELS` pixels."""
+        width, height = (round(side * self.dpi) for side in self.figure_size)
+        if width * height > MAX_PIXELS:
+            raise SettingsError(
+                f"{{given}} at {self.dpi:g} dots per inch makes a picture of {width:,} x {height:,} pixels "
+                f"({width * height * 4 / 2**30:,.1f} GiB in memory); the most actplot draws is "
+                f"{MAX_PIXELS:,} pixels: lower the dpi or the size", "size", self.figure_size)
 
     def check_style(self) -> None:
         """Raise unless the style is a matplotlib style name or a readable, valid style file
@@ -159,9 +209,25 @@ def _check_range(x_range: tuple[float, float]) -> None:
                             "x_range", given)
 
 
+def _check_ylim(ylim: tuple[tuple[float, float] | None, ...], panels: int) -> None:
+    if len(ylim) > panels:
+        raise SettingsError(f"{{name}} gives limits for {len(ylim)} panels, but {panels} "
+                            f"panel{'s are' if panels > 1 else ' is'} drawn (one pair a panel, in order)",
+                            "ylim", ylim)
+    for pair in ylim:
+        if pair is None:
+            continue
+        low, high = pair
+        if not (math.isfinite(low) and math.isfinite(high)) or abs(low) > 1e300 or abs(high) > 1e300:
+            raise SettingsError("{name} must be finite numbers within +-1e300, got {value}", "ylim", pair)
+        if not low < high:
+            raise SettingsError("{given} must go from low to high" + ("; did you mean {fix}?" if low > high else ""),
+                                "ylim", pair, (high, low))
+
+
 def _check_size(size: tuple[float, float], panels: int) -> None:
     width, height = size
-    least = (MIN_PANEL_SIZE[0] * panels, MIN_PANEL_SIZE[1])
+    least = (round(MIN_PANEL_SIZE[0] * panels, 6), MIN_PANEL_SIZE[1])
     if not all(math.isfinite(v) and v <= 100 for v in size) or width < least[0] or height < least[1]:
         raise SettingsError(
             f"{{name}} must be inches, at most 100 and at least {{fix_value}} for {panels} "

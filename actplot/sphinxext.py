@@ -171,6 +171,12 @@ def check_align(value: str) -> str:
     return align
 
 
+def _style_file(style: str) -> bool:
+    """Whether the style is a file: :func:`resolve_style` made every style file's path absolute, so
+    a name is never looked up in the working directory."""
+    return Path(style).is_absolute() and Path(style).is_file()
+
+
 def resolve_style(style: str, confdir: Path) -> str:
     """A style name as given; a style file's path made absolute, relative to ``confdir``."""
     if style == "default" or "://" in style:
@@ -211,7 +217,7 @@ def picture_hash(curves: Sequence[Curve], settings: PlotSettings, fmt: str) -> s
     digest = image_hash(image, data_digest(image), fmt, settings.dpi)
     if settings.size is None and settings.style == "default":
         return digest
-    style_file = file_hash(Path(settings.style)) if Path(settings.style).is_file() else None
+    style_file = file_hash(Path(settings.style)) if _style_file(settings.style) else None
     extra = {"image": digest, "size": settings.size, "style": settings.style, "style_file": style_file,
              "actplot": __version__}
     return hashlib.sha256(json.dumps(extra, sort_keys=True).encode()).hexdigest()
@@ -258,7 +264,7 @@ def user_message(error: Exception) -> str:
     if isinstance(error, SettingsError):
         return error.command_line()
     if isinstance(error, UserError):
-        return str(error)
+        return error.command_line()
     return " ".join(f"{type(error).__name__}: {error}".split())
 
 
@@ -305,7 +311,7 @@ class ActplotDirective(SphinxDirective):
         except Exception as error:
             raise DirectiveProblem(user_message(error)) from None
         path = Path(self.env.doctreedir) / CACHE / file_name(curves, digest, fmt)
-        if Path(settings.style).is_file():
+        if _style_file(settings.style):
             self.env.note_dependency(settings.style)
         self._draw(curves, settings, path, state)
         state.documents[self.env.docname] = state.target

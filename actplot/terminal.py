@@ -2,16 +2,32 @@
 
 What is drawn, as in a picture: the function and its derivatives in panels side by side (one
 above the other when the terminal is too narrow for them side by side at a readable width), each
-titled with its formula, with y tick values at the left, the x range below and the axes lines
-through 0; one colour per curve and a legend for sweeps and comparisons. The same honesty as the
-pictures: the samples come from :func:`actplot.sampling.trace`, so breakpoints are exact and a jump
-breaks the line, with the value taken marked ``●`` and the other side's limit ``○``.
+titled with its formula, with y tick values at the left (the top, the bottom, and 0 on the axis
+row whenever 0 is in view), the x range below and the axes lines through 0; one colour and one
+mark per curve and a legend for sweeps and comparisons. The same honesty as the pictures: the
+samples come from :func:`actplot.sampling.trace`, so breakpoints are exact and a jump breaks the
+line, with the value taken marked ``●`` and the other side's limit ``○``.
 
 Resolution: braille characters, 2 x 4 dots a character cell. Without a UTF-8 terminal, ASCII:
 ``'``, ``.`` and ``:`` (two dots a cell), ``*`` and ``o`` for the markers, ``|``, ``-`` and ``+``.
-Colour (ANSI) only on a terminal, and never with ``NO_COLOR`` set (no-color.org) or
-``TERM=dumb``. The size follows the terminal (``shutil.get_terminal_size``, so ``COLUMNS`` and
-``LINES`` work) and no line is ever wider than it.
+The axes lines are placed by the same rounding as the curve's dots (the cell holding 0's dot),
+so a value above 0, however small (leaky ReLU's f′ = 0.01), is never drawn below the x axis,
+and one below 0 never above it.
+
+Curves are told apart without colour too (a pipe, a CI log, ``NO_COLOR``, text copied from the
+terminal), as by markers in a black-and-white picture: the first curve is a line of dots alone,
+each next one a line of dots with its own character (``x``, ``#``, ``%``, ``@``...) every few
+cells along it, so its shape keeps the braille resolution and curves that coincide show each
+one's mark in turn. The legend shows each curve's mark (``⠒⠒x⠒⠒``), in its colour when there is
+colour.
+Colour: see :func:`wants_color` for the precedence of ``--color``, ``NO_COLOR``,
+``FORCE_COLOR``, ``CLICOLOR_FORCE`` and ``TERM=dumb``.
+
+The size follows the terminal (``shutil.get_terminal_size``, so ``COLUMNS`` and ``LINES``
+work) and no line is ever wider than it, counted in the columns a terminal gives each character
+(ANSI escapes none, wide East Asian characters two). A terminal narrower than
+:data:`MIN_COLUMNS` is too narrow for any plot: :func:`draw` says so (a
+:class:`~actplot.errors.SettingsError`) rather than draw lines that wrap.
 
 Why actplot's own module rather than a terminal plotting library: uniplot and plotext were
 compared (see the README); neither marks the value taken at a jump, and importing either costs
@@ -26,7 +42,8 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO
 
@@ -34,11 +51,17 @@ import numpy as np
 
 from actplot import sampling
 from actplot.curves import Curve, default_title
+from actplot.errors import SettingsError
 from actplot.formula import plain
 from actplot.settings import PlotSettings
 
 #: Narrowest panel drawn side by side, in characters (labels, frame and plot).
 MIN_PANEL_WIDTH = 34
+#: The narrowest terminal drawn on: the longest tick label (``-1.23e-100``, 10 characters), a
+#: space, the frame and 8 cells of plot.
+MIN_COLUMNS = 20
+#: The fewest cells of plot in a row.
+MIN_PLOT_WIDTH = 8
 #: Rows of a panel's plot area: at least, and at most.
 MIN_ROWS, MAX_ROWS = 6, 24
 #: Gap between two panels side by side.
@@ -50,6 +73,8 @@ DIM, RESET = "\x1b[2m", "\x1b[0m"
 BRAILLE_BITS = np.array([[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]], dtype=np.int64)
 PANEL_NAMES = ("f(x)", "f′(x)", "f″(x)")
 ASCII_NAMES = ("f(x)", "f'(x)", "f''(x)")
+#: What ``--color`` takes.
+COLOR_CHOICES = ("auto", "always", "never")
 
 
 @dataclass(frozen=True)
@@ -62,14 +87,40 @@ class Screen:
     unicode: bool
 
 
-def screen_of(stream: IO[str]) -> Screen:
-    """The screen behind ``stream``: its size (or COLUMNS/LINES), colour only on a terminal (not
-    with NO_COLOR or TERM=dumb), Unicode when its encoding is UTF-8."""
+def wants_color(stream: IO[str], choice: str = "auto", environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether to draw in colour (ANSI escapes) on ``stream``; the first rule that applies decides:
+
+    1. ``choice`` (``--color``) ``"always"`` or ``"never"``, over every environment variable;
+    2. ``NO_COLOR`` set and not empty: no colour (no-color.org);
+    3. ``FORCE_COLOR`` or ``CLICOLOR_FORCE`` set, not empty and not ``0``: colour, even into a
+       pipe or a file (a CI log: GitHub Actions' output is not a terminal, and shows colour);
+    4. ``TERM=dumb``: no colour;
+    5. colour on a terminal, none into a pipe or a file.
+
+    ``NO_COLOR`` wins over ``FORCE_COLOR``, and ``FORCE_COLOR`` over ``TERM=dumb``, as in
+    Python's own colour (3.13).
+    """
+    choice = choice.lower() if isinstance(choice, str) else choice
+    if choice not in COLOR_CHOICES:
+        raise SettingsError("{name} must be auto, always or never, got {value}", "color", choice)
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
+        return False
+    if any(environ.get(name, "") not in ("", "0") for name in ("FORCE_COLOR", "CLICOLOR_FORCE")):
+        return True
+    if environ.get("TERM", "") == "dumb":
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def screen_of(stream: IO[str], color: str = "auto") -> Screen:
+    """The screen behind ``stream``: its size (or COLUMNS/LINES), colour as :func:`wants_color`
+    decides with ``color`` (``"auto"``, ``"always"`` or ``"never"``), Unicode when its encoding
+    is UTF-8."""
     size = shutil.get_terminal_size((80, 24))
-    tty = bool(getattr(stream, "isatty", lambda: False)())
-    color = tty and not os.environ.get("NO_COLOR") and os.environ.get("TERM", "") != "dumb"
     encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-    return Screen(max(20, size.columns), max(8, size.lines), color, encoding == "utf8")
+    return Screen(size.columns, max(8, size.lines), wants_color(stream, color), encoding == "utf8")
 
 
 @dataclass(frozen=True)
@@ -88,21 +139,50 @@ UNICODE = _Glyphs("│", "─", "└", "┼", "●", "○", PANEL_NAMES, "…")
 ASCII = _Glyphs("|", "-", "+", "+", "*", "o", ASCII_NAMES, "...")
 
 
+@dataclass(frozen=True)
+class Mark:
+    """How a curve is told apart without colour, as by a marker in a black-and-white picture: its
+    line of dots, and ``glyph`` (none for the first curve) in every :data:`MARK_EVERY`-th cell
+    along it, from the ``offset``-th on (the curves' offsets differ, so curves that coincide show
+    their marks in turn)."""
+
+    glyph: str = ""
+    offset: int = 0
+
+
+#: Cells along a curve from one of its marks to the next.
+MARK_EVERY = 5
+#: The marks of the curves after the first (ASCII, one column on every terminal, none of them
+#: an axis line or a jump's marker).
+MARK_GLYPHS = "x#%@&$~"
+#: The marks of the curves in turn: the first a line alone, the others a line with a glyph.
+MARKS = (Mark(), *(Mark(glyph, 2 * number % MARK_EVERY) for number, glyph in enumerate(MARK_GLYPHS, 1)))
+
+
 def draw(curves: Sequence[Curve], settings: PlotSettings, screen: Screen) -> str:
-    """The plot as text (ending with a newline), at most ``screen.columns`` wide."""
+    """The plot as text (ending with a newline), no line wider than ``screen.columns``.
+
+    Raises :class:`~actplot.errors.SettingsError` on a screen narrower than :data:`MIN_COLUMNS`.
+    """
+    if screen.columns < MIN_COLUMNS:
+        raise SettingsError(f"the terminal is {screen.columns} columns wide, too narrow to draw in (the plot needs "
+                            f"at least {MIN_COLUMNS}); widen it, or use -o FILE to write the figure to a file")
     glyphs = UNICODE if screen.unicode else ASCII
     lo, hi = settings.range_for(curves)
     panels = settings.panels
     side_by_side = (screen.columns - GAP * (panels - 1)) // panels >= MIN_PANEL_WIDTH
     width = (screen.columns - GAP * (panels - 1)) // panels if side_by_side else screen.columns
-    legend = _legend(curves, screen, glyphs) if len(curves) > 1 or any(c.entry.band_fn for c in curves) else []
+    styles = MARKS
+    shown = len(curves) > 1 or any(c.entry.band_fn for c in curves)
+    legend = _legend(curves, styles, screen, glyphs) if shown else []
     overhead = 1 + len(legend) + (4 if side_by_side else 4 * panels)
     rows = (screen.lines - 1 - overhead) // (1 if side_by_side else panels)
     rows = max(MIN_ROWS, min(MAX_ROWS, rows))
-    blocks = [_panel(curves, order, lo, hi, settings.points, width, rows, screen, glyphs)
+    blocks = [_panel(curves, order, lo, hi, settings.points, width, rows, screen, glyphs, styles,
+                     settings.ylim[order] if order < len(settings.ylim) else None)
               for order in range(panels)]
     title = settings.title if settings.title is not None else default_title(curves)
-    lines = [_center(_fit(_ascii(title, screen), screen.columns, glyphs), screen.columns)]
+    lines = [_center(_fit(_text(title, screen), screen.columns, glyphs), screen.columns)]
     if side_by_side:
         for parts in zip(*blocks, strict=True):
             lines.append((" " * GAP).join(parts).rstrip())
@@ -114,83 +194,103 @@ def draw(curves: Sequence[Curve], settings: PlotSettings, screen: Screen) -> str
 
 
 def _panel(curves: Sequence[Curve], order: int, lo: float, hi: float, points: int, width: int, rows: int,
-           screen: Screen, glyphs: _Glyphs) -> list[str]:
-    """One panel as lines of exactly ``width`` visible characters (ANSI codes aside)."""
+           screen: Screen, glyphs: _Glyphs, styles: Sequence[Mark],
+           chosen: tuple[float, float] | None = None) -> list[str]:
+    """One panel as lines of exactly ``width`` columns (ANSI codes aside)."""
     traces = [_trace(curve, order, lo, hi, points, width) for curve in curves]
-    low, high = _y_limits(traces)
-    labels = _y_labels(low, high, rows)
-    label_width = max(len(text) for text in labels.values()) if labels else 1
-    plot_width = max(8, width - label_width - 2)
-    dots_x, dots_y = 2 * plot_width, 4 * rows if screen.unicode else 2 * rows
+    poles = [b.x for curve in curves for b in curve.breakpoints(lo, hi) if b.pole]
+    low, high = chosen if chosen is not None else _y_limits(traces, poles, lo, hi)
+    per_row = 4 if screen.unicode else 2
+    # The tick labels' width decides the plot's, which decides the labels' rows only through
+    # ``rows``: the zero row is known before the plot's width.
+    dots_y = per_row * rows
+    zero_row = _zero_cell(low, high, dots_y, per_row, reverse=True)
+    labels = _y_labels(low, high, rows, zero_row)
+    label_width = max(len(text) for text in labels.values())
+    plot_width = max(MIN_PLOT_WIDTH, width - label_width - 2)
+    dots_x = 2 * plot_width
+    zero_col = _zero_cell(lo, hi, dots_x, 2)
     cells = _Cells(plot_width, rows, screen, glyphs)
-    _axes_lines(cells, lo, hi, low, high)
+    _axes_lines(cells, zero_row, zero_col)
     for index, trace in enumerate(traces):
-        color = COLORS[index % len(COLORS)]
+        color, mark = COLORS[index % len(COLORS)], styles[index % len(styles)]
         for xs, ys in trace.segments:
             cols = _scale(xs, lo, hi, dots_x)
-            rows_ = _scale(ys, high, low, dots_y)
-            cells.dots(index, *_line(cols, rows_), color)
+            path_cols, path_rows = _line(cols, _scale(ys, high, low, dots_y, beyond=1))
+            inside = (path_rows >= 0) & (path_rows < dots_y)  # a pole's neighbourhood leaves the panel
+            cells.line(path_cols[inside], path_rows[inside], color, mark)
         for jump in trace.jumps:
-            if not jump.limits:
+            if not jump.limits or not all(low <= v <= high for v in (jump.value, *jump.limits)):
                 continue
             column = int(_scale(np.array([jump.x]), lo, hi, dots_x)[0]) // 2
-            marks = [(value, glyphs.limit) for value in jump.limits] + [(jump.value, glyphs.value)]
-            for value, glyph in marks:  # in the cell the value's dot would take
-                cells.mark(column, int(_scale(np.array([value]), high, low, dots_y)[0]) // cells.per_row, glyph, color)
+            marked = [(value, glyphs.limit) for value in jump.limits] + [(jump.value, glyphs.value)]
+            for value, glyph in marked:  # in the cell the value's dot would take
+                cells.mark(column, int(_scale(np.array([value]), high, low, dots_y)[0]) // per_row, glyph, color)
     name = glyphs.names[order]
-    formula = f"{name} = {_ascii(plain(curves[0].formula(order)), screen)}" if (
+    formula = f"{name} = {_text(plain(curves[0].formula(order)), screen)}" if (
         len({c.entry.reference for c in curves}) == 1 and order < 2) else name
-    out = [_fit(formula, width, glyphs).ljust(width)]
+    out = [_fit(formula, width, glyphs)]
     for row, text in enumerate(cells.render()):
         label = labels.get(row, "")
         out.append(f"{label:>{label_width}} {glyphs.vertical}{text}")
     out.append(" " * (label_width + 1) + glyphs.corner + glyphs.horizontal * plot_width)
-    out.append(" " * (label_width + 2) + _x_labels(lo, hi, plot_width))
+    out.append(" " * (label_width + 2) + _x_labels(lo, hi, plot_width, zero_col))
     return [_pad(line, width) for line in out]
 
 
 def _trace(curve: Curve, order: int, lo: float, hi: float, points: int, width: int) -> sampling.Trace:
     breakpoints = curve.breakpoints(lo, hi)
+    numerical = order > 0 and curve.entry.derivative_method != "exact"
     return sampling.trace(lambda x: curve.evaluate(x, order), lo, hi, points,
-                          jumps=[b.x for b in breakpoints if b.order <= order],
-                          kinks=[b.x for b in breakpoints if b.order > order], columns=4 * width, limit=1e300)
+                          jumps=[b.x for b in breakpoints if b.order <= order and not b.pole],
+                          kinks=[b.x for b in breakpoints if b.order > order], columns=4 * width, limit=1e300,
+                          poles=[b.x for b in breakpoints if b.pole],
+                          same=sampling.NUMERICAL_SIDES if numerical else sampling.SAME_SIDES)
 
 
-def _y_limits(traces: Sequence[sampling.Trace]) -> tuple[float, float]:
-    """The y range shown: the finite values, jump markers included, with a little room; a
-    constant is shown against zero, as in the pictures."""
-    values = [ys for trace in traces for _, ys in trace.segments]
-    values += [np.array([j.value, *j.limits]) for trace in traces for j in trace.jumps if j.limits]
-    if not values:
+def _y_limits(traces: Sequence[sampling.Trace], poles: Sequence[float], lo: float, hi: float) -> tuple[float, float]:
+    """The y range shown: the finite values, jump markers included, with a little room, fitted as
+    the pictures are (:func:`actplot.sampling.fitted_limits`: robust, a pole's neighbourhood left
+    out); a constant is shown against zero."""
+    segments = [(xs, ys) for trace in traces for xs, ys in trace.segments]
+    segments += [(np.full(1 + len(j.limits), j.x), np.array([j.value, *j.limits]))
+                 for trace in traces for j in trace.jumps if j.limits]
+    if not segments:
         return -1.0, 1.0
-    low = float(min(v.min() for v in values))
-    high = float(max(v.max() for v in values))
-    if high - low <= 1e-12 * max(abs(high), abs(low)) or high - low < 1e-290:
-        pad = 0.1 * max(abs(high), 1.0) if high != 0.0 else 1.0
-        return min(0.0, low) - pad, max(0.0, high) + pad
-    margin = 0.04 * (high / 2 - low / 2) * 2
-    return low - margin, high + margin
+    return sampling.fitted_limits(segments, poles, lo, hi, margin=0.04)
 
 
-def _y_labels(low: float, high: float, rows: int) -> dict[int, str]:
-    """Tick values by row: the top, the bottom and 0 when in view (and apart from them)."""
+def _zero_cell(start: float, end: float, dots: int, per_cell: int, reverse: bool = False) -> int | None:
+    """The cell (row or column) holding the dot of 0 on an axis running over ``start``..``end``
+    (rows run from ``end`` at the top down to ``start``: ``reverse``), or None when 0 is out of view.
+
+    The curves' dots are placed by the same :func:`_scale`, and its rounding never reorders values,
+    so a value above 0 lands in this row or above it, and one below 0 in this row or below it."""
+    if not start <= 0.0 <= end:
+        return None
+    first, last = (end, start) if reverse else (start, end)
+    return int(_scale(np.array([0.0]), first, last, dots)[0]) // per_cell
+
+
+def _y_labels(low: float, high: float, rows: int, zero_row: int | None) -> dict[int, str]:
+    """Tick values by row: the top, the bottom, and 0 on the x axis's row whenever 0 is in view
+    (in the top or bottom row too: that row holds 0, and the end is less than a row away)."""
     labels = {0: _number(high), rows - 1: _number(low)}
-    if low < 0.0 < high:
-        zero = round(high / (high - low) * (rows - 1))
-        if 1 < zero < rows - 2:
-            labels[zero] = "0"
+    if zero_row is not None:
+        labels[zero_row] = "0"
     return labels
 
 
-def _x_labels(lo: float, hi: float, width: int) -> str:
-    """``lo`` at the left, ``hi`` at the right, 0 at its column when it fits between them."""
+def _x_labels(lo: float, hi: float, width: int, zero_col: int | None) -> str:
+    """``lo`` at the left, ``hi`` at the right, 0 at the y axis's column when it fits between them;
+    never more than ``width`` characters (only ``lo``, or nothing, where both do not fit)."""
     left, right = _number(lo), _number(hi)
+    if len(left) + 1 + len(right) > width:
+        return left if len(left) <= width else ""
     line = list(left.ljust(width))
     line[width - len(right):] = right
-    if lo < 0.0 < hi:
-        column = round(-lo / (hi - lo) * (width - 1))
-        if column > len(left) + 1 and column < width - len(right) - 1:
-            line[column] = "0"
+    if zero_col is not None and len(left) + 1 < zero_col < width - len(right) - 1:
+        line[zero_col] = "0"
     return "".join(line)
 
 
@@ -198,15 +298,18 @@ def _number(value: float) -> str:
     return f"{value:.3g}".replace("e+0", "e").replace("e-0", "e-")
 
 
-def _scale(values: np.ndarray, start: float, end: float, count: int) -> np.ndarray:
-    """Positions 0..count-1 for values from ``start`` to ``end`` (clipped)."""
+def _scale(values: np.ndarray, start: float, end: float, count: int, beyond: int = 0) -> np.ndarray:
+    """Positions 0..count-1 for values from ``start`` to ``end``; values outside are clipped to
+    ``beyond`` positions past either end (1: just outside, so a line leaving the panel is seen
+    to leave it, and its dots out there are dropped)."""
     span = end - start
     scaled = (values - start) / span * (count - 1) if span else np.zeros_like(values)
-    return np.clip(np.rint(scaled), 0, count - 1).astype(np.int64)
+    return np.clip(np.rint(scaled), -beyond, count - 1 + beyond).astype(np.int64)
 
 
 def _line(cols: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every dot on the straight lines joining consecutive points."""
+    """Every dot on the straight lines joining consecutive points, in order along the path, each
+    once where the path stays on it."""
     if cols.size < 2:
         return cols, rows
     dc, dr = np.diff(cols), np.diff(rows)
@@ -214,13 +317,16 @@ def _line(cols: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     pair = np.repeat(np.arange(steps.size), steps)
     offset = np.arange(pair.size) - np.repeat(np.cumsum(steps) - steps, steps)
     fraction = offset / steps[pair]
-    line_cols = cols[pair] + np.rint(dc[pair] * fraction).astype(np.int64)
-    line_rows = rows[pair] + np.rint(dr[pair] * fraction).astype(np.int64)
-    return np.append(line_cols, cols[-1]), np.append(line_rows, rows[-1])
+    line_cols = np.append(cols[pair] + np.rint(dc[pair] * fraction).astype(np.int64), cols[-1])
+    line_rows = np.append(rows[pair] + np.rint(dr[pair] * fraction).astype(np.int64), rows[-1])
+    moved = np.ones(line_cols.size, dtype=bool)
+    moved[1:] = (np.diff(line_cols) != 0) | (np.diff(line_rows) != 0)
+    return line_cols[moved], line_rows[moved]
 
 
 class _Cells:
-    """The plot area: character cells holding dots of one colour each, axis lines and markers."""
+    """The plot area: character cells holding dots of one colour each, the cells of the curves
+    drawn with characters, axis lines and markers."""
 
     def __init__(self, width: int, rows: int, screen: Screen, glyphs: _Glyphs) -> None:
         self.width, self.rows, self.screen, self.glyphs = width, rows, screen, glyphs
@@ -228,9 +334,11 @@ class _Cells:
         self.bits = np.zeros((rows, width), dtype=np.int64)
         self.color = np.zeros((rows, width), dtype=np.int64)
         self.axis: dict[tuple[int, int], str] = {}
+        self.glyph: dict[tuple[int, int], tuple[str, int]] = {}
         self.marks: dict[tuple[int, int], tuple[str, int]] = {}
 
-    def dots(self, index: int, cols: np.ndarray, rows: np.ndarray, color: int) -> None:
+    def line(self, cols: np.ndarray, rows: np.ndarray, color: int, mark: Mark) -> None:
+        """The dots of one path (in order along it), with ``mark``'s glyph along it."""
         cell_row, cell_col = rows // self.per_row, cols // 2
         if self.screen.unicode:
             bits = BRAILLE_BITS[rows % 4, cols % 2]
@@ -238,29 +346,36 @@ class _Cells:
             bits = np.where(rows % 2 == 0, 1, 2)  # upper or lower half of the cell
         np.bitwise_or.at(self.bits, (cell_row, cell_col), bits)
         self.color[cell_row, cell_col] = color
+        if not mark.glyph or not cell_row.size:
+            return
+        entered = np.ones(cell_row.size, dtype=bool)  # the cells in turn along the path
+        entered[1:] = (np.diff(cell_row) != 0) | (np.diff(cell_col) != 0)
+        path_rows, path_cols = cell_row[entered], cell_col[entered]
+        # every MARK_EVERY-th cell, or the middle one of a piece too short for that; a cell that
+        # holds another curve's mark already (the curves coincide there) passes it to the next
+        chosen = range(mark.offset, path_rows.size, MARK_EVERY) if path_rows.size > mark.offset else [
+            path_rows.size // 2]
+        for step in chosen:
+            for cell in zip(path_rows[step:step + MARK_EVERY - 1].tolist(),
+                            path_cols[step:step + MARK_EVERY - 1].tolist(), strict=True):
+                if cell not in self.glyph:
+                    self.glyph[cell] = (mark.glyph, color)
+                    break
 
     def mark(self, column: int, row: int, glyph: str, color: int) -> None:
         self.marks[(row, column)] = (glyph, color)
 
     def render(self) -> list[str]:
-        lines = []
-        for row in range(self.rows):
-            parts = []
-            for col in range(self.width):
-                parts.append(self._cell(row, col))
-            lines.append("".join(parts))
-        return lines
+        return ["".join(self._cell(row, col) for col in range(self.width)) for row in range(self.rows)]
 
     def _cell(self, row: int, col: int) -> str:
         if (row, col) in self.marks:
-            glyph, color = self.marks[(row, col)]
-            return self._paint(glyph, color)
+            return self._paint(*self.marks[(row, col)])
+        if (row, col) in self.glyph:
+            return self._paint(*self.glyph[(row, col)])
         bits = int(self.bits[row, col])
         if bits:
-            if self.screen.unicode:
-                glyph = chr(0x2800 + bits)
-            else:
-                glyph = {1: "'", 2: ".", 3: ":"}[bits]
+            glyph = chr(0x2800 + bits) if self.screen.unicode else {1: "'", 2: ".", 3: ":"}[bits]
             return self._paint(glyph, int(self.color[row, col]))
         axis = self.axis.get((row, col))
         if axis:
@@ -271,11 +386,9 @@ class _Cells:
         return f"\x1b[{color}m{glyph}{RESET}" if self.screen.color else glyph
 
 
-def _axes_lines(cells: _Cells, lo: float, hi: float, low: float, high: float) -> None:
-    """The lines x = 0 and y = 0, where they are in view."""
+def _axes_lines(cells: _Cells, zero_row: int | None, zero_col: int | None) -> None:
+    """The lines y = 0 and x = 0, where they are in view, in the cells holding 0's dots."""
     glyphs = cells.glyphs
-    zero_col = int(_scale(np.array([0.0]), lo, hi, cells.width)[0]) if lo <= 0.0 <= hi else None
-    zero_row = int(_scale(np.array([0.0]), high, low, cells.rows)[0]) if low <= 0.0 <= high else None
     if zero_row is not None:
         for col in range(cells.width):
             cells.axis[(zero_row, col)] = glyphs.horizontal
@@ -284,31 +397,42 @@ def _axes_lines(cells: _Cells, lo: float, hi: float, low: float, high: float) ->
             cells.axis[(row, zero_col)] = glyphs.cross if row == zero_row else glyphs.vertical
 
 
-def _legend(curves: Sequence[Curve], screen: Screen, glyphs: _Glyphs) -> list[str]:
-    """Legend entries (a coloured swatch and the label), as many a line as fit."""
-    swatch = "━━" if screen.unicode else "--"
+def sample(mark: Mark, unicode: bool) -> str:
+    """How a level stretch of a curve drawn with ``mark`` looks: the legend's sample of it."""
+    line = "⠒" if unicode else "."
+    return line * 2 + (mark.glyph or line) + line * 2
+
+
+def _legend(curves: Sequence[Curve], styles: Sequence[Mark], screen: Screen, glyphs: _Glyphs) -> list[str]:
+    """Legend entries (each curve's mark, in its colour, and its label), as many a line as fit."""
     entries = []
     for index, curve in enumerate(curves):
-        label = _fit(_ascii(curve.label, screen), screen.columns - 4, glyphs)
+        swatch = sample(styles[index % len(styles)], screen.unicode)
+        label = _fit(_text(curve.label, screen), screen.columns - len(swatch) - 1, glyphs)
         mark = f"\x1b[{COLORS[index % len(COLORS)]}m{swatch}{RESET}" if screen.color else swatch
-        entries.append((mark, label))
+        entries.append((f"{mark} {label}", len(swatch) + 1 + _width(label)))
     lines: list[str] = []
     current: list[str] = []
     used = 0
-    for mark, label in entries:
-        size = len(swatch) + 1 + len(label)
+    for entry, size in entries:
         if current and used + 3 + size > screen.columns:
             lines.append("   ".join(current))
             current, used = [], 0
-        current.append(f"{mark} {label}")
+        current.append(entry)
         used += size + (3 if used else 0)
     if current:
         lines.append("   ".join(current))
     return lines
 
 
-def _ascii(text: str, screen: Screen) -> str:
-    """Text a non-UTF-8 terminal can show: non-ASCII letters spelled out or dropped."""
+#: Control characters (a tab, a newline, an escape in a title) would move the cursor: a space each.
+CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _text(text: str, screen: Screen) -> str:
+    """Text a terminal shows on one line: control characters as spaces; on a terminal that is not
+    UTF-8, non-ASCII letters spelled out or dropped."""
+    text = CONTROLS.sub(" ", text)
     if screen.unicode:
         return text
     spelled = {"α": "alpha", "β": "beta", "λ": "lambda", "σ": "sigma", "θ": "theta", "φ": "phi", "Φ": "Phi",
@@ -316,27 +440,52 @@ def _ascii(text: str, screen: Screen) -> str:
     return "".join(spelled.get(c, c if ord(c) < 128 else "?") for c in text)
 
 
+def _char_width(char: str) -> int:
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def _width(text: str) -> int:
+    """The columns ``text`` takes on a terminal: ANSI colour codes none, combining marks none,
+    wide (East Asian) characters two, the others (braille, ``●``, ``─``...) one."""
+    text = _strip(text)
+    return len(text) if text.isascii() else sum(_char_width(c) for c in text)
+
+
 def _fit(text: str, width: int, glyphs: _Glyphs) -> str:
-    """``text`` cut to ``width`` characters, with an ellipsis where it was cut."""
-    return text if len(text) <= width else text[: max(0, width - len(glyphs.ellipsis))] + glyphs.ellipsis
+    """``text`` cut to ``width`` columns, with an ellipsis where it was cut."""
+    if _width(text) <= width:
+        return text
+    room = width - len(glyphs.ellipsis)
+    if room < 0:
+        return ""
+    kept, used = [], 0
+    for char in text:
+        used += _char_width(char)
+        if used > room:
+            break
+        kept.append(char)
+    return "".join(kept) + glyphs.ellipsis
 
 
 def _center(text: str, width: int) -> str:
-    return (" " * max(0, (width - len(text)) // 2) + text).rstrip()
+    return (" " * max(0, (width - _width(text)) // 2) + text).rstrip()
 
 
 def _pad(line: str, width: int) -> str:
-    """``line`` padded with spaces to ``width`` visible characters (ANSI codes take none)."""
-    visible = len(_strip(line))
-    return line + " " * max(0, width - visible)
+    """``line`` padded with spaces to ``width`` columns (ANSI codes take none)."""
+    return line + " " * max(0, width - _width(line))
 
 
 def _strip(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
-def write(curves: Sequence[Curve], settings: PlotSettings, stream: IO[str] | None = None) -> None:
-    """Draw the curves as text on ``stream`` (standard output)."""
+def write(curves: Sequence[Curve], settings: PlotSettings, stream: IO[str] | None = None,
+          color: str = "auto") -> None:
+    """Draw the curves as text on ``stream`` (standard output); ``color`` ``"auto"``,
+    ``"always"`` or ``"never"`` (see :func:`wants_color`)."""
     out = stream or sys.stdout
-    out.write(draw(curves, settings, screen_of(out)))
+    out.write(draw(curves, settings, screen_of(out, color)))
     out.flush()

@@ -1,5 +1,7 @@
 """Python functions for the `actplot custom` tests."""
 
+import os
+
 import numpy as np
 
 
@@ -54,3 +56,95 @@ def log_of(x):
 
 
 not_callable = 3
+
+
+def step(x):
+    """A unit step, taking the right value at 0: a jump of f."""
+    return np.where(x < 0, 0.0, 1.0)
+
+
+step.breakpoints = (0.0,)
+
+
+def kink(x):
+    """|x| in real-only code (abs of a complex number is its modulus): a kink, f' jumps."""
+    return np.abs(x)
+
+
+kink.breakpoints = [0.0]
+
+
+def left_closed(x):
+    """x^2 up to and at 0, 1 + x after: a jump whose value at 0 is the left side's."""
+    return np.where(x <= 0, x**2, 1.0 + x)
+
+
+left_closed.breakpoints = [0.0]
+
+
+class Shifted:
+    """Snake from ``at`` on, 0 before it: breakpoints that move with a parameter, and analytic
+    code (the complex step applies away from the breakpoint)."""
+
+    def value(self, x, at=0.0):
+        return np.where(np.real(x) < at, 0.0 * x, (x - at) + np.sin(x - at) ** 2)
+
+    def breakpoints(self, at=0.0):
+        return [at]
+
+
+shifted = Shifted()
+
+
+def smooth_with_breakpoints(x):
+    """Snake, smooth everywhere, with breakpoints declared anyway (where nothing jumps)."""
+    return x + np.sin(2 * x) ** 2 / 2
+
+
+smooth_with_breakpoints.breakpoints = (-1.0, 0.5, 3.0)
+
+
+def complex_root(x):
+    """Complex for x < 0."""
+    return np.sqrt(x + 0j)
+
+
+def complex_power(x):
+    return (x + 0j) ** 0.5
+
+
+class ComplexSlope:
+    """Real values, complex derivatives."""
+
+    def value(self, x):
+        return x
+
+    def derivative(self, x, order):
+        return np.ones_like(x) + 0j
+
+
+complex_slope = ComplexSlope()
+
+
+def bad_breakpoints(x):
+    return x
+
+
+bad_breakpoints.breakpoints = ["zero"]
+
+
+def printing(x):
+    """tanh, with debugging output left in: to Python's stdout and to file descriptor 1."""
+    print(f"debug: called with {x.size} points")
+    os.write(1, b"debug: raw write to descriptor 1\n")
+    return np.tanh(x)
+
+
+def tangent_join(x):
+    """tanh(|x|) up to |x| = 1, then its tangent line: f and f' are continuous at +-1, f'' jumps.
+    Real-only code (abs), so its derivatives are central differences."""
+    t = np.abs(x)
+    return np.where(t < 1, np.tanh(t), np.tanh(1.0) + (1 - np.tanh(1.0) ** 2) * (t - 1))
+
+
+tangent_join.breakpoints = (-1.0, 1.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import doctest
+import io
 import json
 import re
 import subprocess
@@ -104,7 +105,7 @@ def test_the_wrong_number_of_axes_says_how_many(order, count, message):
     (lambda: actplot.plot("relu", points=2.5), actplot.SettingsError, "points must be a whole number, got 2.5"),
     (lambda: actplot.plot("relu", order=3), actplot.SettingsError, "order must be 0, 1 or 2, got 3"),
     (lambda: actplot.plot("relu", size=(1, 1)), actplot.SettingsError,
-     "size must be inches, at most 100 and at least (4, 2)"),
+     "size must be inches, at most 100 and at least ("),
     (lambda: actplot.plot("relu", style="ggplott"), actplot.SettingsError, "unknown style 'ggplott'"),
     (lambda: actplot.plot("relu", "gelu", alpha=1), actplot.ParameterError,
      "parameters given by keyword (alpha) apply to a single activation"),
@@ -192,3 +193,144 @@ def test_the_readme_python_blocks_run(tmp_path, monkeypatch):
     assert len(blocks) >= 2
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {"__name__": "readme"})
+
+
+# --- one message, two ways to say it: Python's words here, the command line's there ------------------
+
+#: An option word of the command line (``--param``, ``--range``, ``-o``), which Python's messages never say.
+OPTION_WORD = re.compile(r"(^|[\s(])--?[a-z]")
+
+
+def actplot_command() -> list[str]:
+    """The real ``actplot`` console script beside this Python (or ``python -m actplot``)."""
+    script = Path(sys.executable).with_name("actplot")
+    return [str(script)] if script.is_file() else [sys.executable, "-m", "actplot"]
+
+
+def command_line_error(argv: list[str], tmp_path: Path, stdout: int | None = None, **env: str) -> str:
+    """What ``actplot ARGV`` says: exit status 2 and one line on stderr, returned without the
+    ``actplot: error:`` prefix."""
+    import os
+
+    environ = {key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    done = subprocess.run([*actplot_command(), *argv], stdout=stdout if stdout is not None else subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, cwd=tmp_path, env={**environ, **env}, timeout=120)
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    assert done.stderr.startswith("actplot: error: ") and done.stderr.count("\n") == 1, done.stderr
+    return done.stderr.removeprefix("actplot: error: ").rstrip("\n")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+#: Each kind of mistake: the Python call and what it says, the command line and what it says.
+SAID_TWO_WAYS = {
+    "expression parameter": (
+        lambda: actplot.plot("expr:x*sigmoid(b*x)"), "parameter 'b' has no value: pass b=VALUE",
+        ["expr", "x*sigmoid(b*x)"], "parameter 'b' has no value: add --param b=VALUE"),
+    "expression parameter with others given": (
+        lambda: actplot.sample("expr:x*beta*gamma", beta=1.0), "parameter 'gamma' has no value: pass gamma=VALUE",
+        ["expr", "x*beta*gamma", "-p", "beta=1"], "parameter 'gamma' has no value: add --param gamma=VALUE"),
+    "expression parameter, saving": (
+        lambda: actplot.save("out.csv", "expr:x*beta"), "parameter 'beta' has no value: pass beta=VALUE",
+        ["expr", "x*beta", "-o", "out.csv"], "parameter 'beta' has no value: add --param beta=VALUE"),
+    "range": (
+        lambda: actplot.plot("relu", x_range=(5, -5)), "x_range=(5, -5) is reversed; did you mean x_range=(-5, 5)?",
+        ["relu", "--range", "5", "-5"], "--range 5 -5 is reversed; did you mean --range -5 5?"),
+    "points": (
+        lambda: actplot.sample("relu", points=1), "points must be a whole number from 2 to 10,000,000, got 1",
+        ["relu", "--points", "1"], "--points must be a whole number from 2 to 10,000,000, got 1"),
+    "picture size": (
+        lambda: actplot.save("big.png", "relu", size=(100, 100), dpi=2400), "size=(100, 100) at 2400 dots per inch",
+        ["relu", "--size", "100", "100", "--dpi", "2400", "-o", "big.png"], "--size 100 100 at 2400 dots per inch"),
+    "unknown parameter": (
+        lambda: actplot.plot("leaky-relu", beta=1), "leaky-relu has no parameter 'beta'",
+        ["compare", "leaky-relu:beta=1"], "leaky-relu has no parameter 'beta'"),
+    "parameter's domain": (
+        lambda: actplot.plot("celu", alpha=[1, -1]), "alpha must be (0, inf), got -1",
+        ["celu", "--alpha", "1", "--alpha", "-1"], "alpha must be (0, inf), got -1"),
+    "choice": (
+        lambda: actplot.plot("gelu", approximate="erf"), "approximate must be one of 'none', 'tanh', got 'erf'",
+        ["compare", "gelu:approximate=erf"], "approximate must be one of 'none', 'tanh', got 'erf'"),
+    "list parameter": (
+        lambda: actplot.plot("softmax", others=[]), "others must be a non-empty list of numbers",
+        ["softmax", "--others", "a"], "others must be a non-empty list of numbers"),
+    "spec string": (
+        lambda: actplot.plot("expr:x*beta;beta=a"), "'expr:x*beta;beta=a': parameters are NAME=NUMBER",
+        ["expr", "x*beta", "-p", "beta=a"], "'--param beta=a': parameters are NAME=NUMBER"),
+    "sweep where one value is taken": (
+        lambda: actplot.explore("elu", alpha=[1, 2]), "explore takes one value per parameter",
+        ["elu", "--alpha", "1", "--alpha", "2", "--explore"], "--explore moves one value per parameter"),
+    "no display": (
+        lambda: actplot.show("relu"), "no display to open a window on; use actplot.save(path, ...) to write the "
+        "figure to a file", ["relu", "--window"], "no display to open a window on; use -o FILE to write the figure"),
+}
+
+
+#: Mistakes that each side finds with a check of its own (the command line's ``-p`` and ``--explore``).
+SEPARATE_CHECKS = {"spec string", "sweep where one value is taken"}
+
+
+@pytest.mark.parametrize("kind", SAID_TWO_WAYS)
+def test_python_says_python_words_and_the_command_line_its_own(kind, tmp_path, monkeypatch):
+    call, python, argv, command_line = SAID_TWO_WAYS[kind]
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    with pytest.raises(actplot.UserError, match=re.escape(python)) as raised:
+        call()
+    assert not OPTION_WORD.search(str(raised.value)), str(raised.value)
+    if kind not in SEPARATE_CHECKS:  # the same check: the error carries what the command line says
+        assert command_line in raised.value.command_line()
+    assert command_line in command_line_error(argv, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_interactive_backend_is_said_both_ways(tmp_path, monkeypatch):
+    from actplot.render import window_pyplot
+    from actplot.settings import PlotSettings
+
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.setenv("MPLBACKEND", "agg")
+    matplotlib.use("agg")
+    with pytest.raises(actplot.SettingsError, match=re.escape("(agg); use actplot.save(path, ...) to write a file")):
+        window_pyplot(PlotSettings())
+    with pytest.raises(actplot.SettingsError, match=re.escape("use actplot.save(path, ...) to write the figure")):
+        monkeypatch.delenv("DISPLAY")
+        actplot.explore("elu").show()
+    message = command_line_error(["relu", "--window"], tmp_path, DISPLAY=":99", MPLBACKEND="agg")
+    assert message == "matplotlib has no interactive backend here (agg); use -o FILE to write a file"
+
+
+def test_a_picture_to_a_terminal_is_said_both_ways(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    with pytest.raises(actplot.SettingsError, match=re.escape(
+            "will not write a .png picture to a terminal; redirect the output to a file, or give actplot.save() "
+            "a file path")) as raised:
+        actplot.save("-.png", "relu")
+    assert not OPTION_WORD.search(str(raised.value))
+    terminal, other_end = os.openpty()
+    try:
+        message = command_line_error(["relu", "-o", "-.png"], tmp_path, stdout=other_end)
+    finally:
+        os.close(terminal)
+        os.close(other_end)
+    assert message.endswith("redirect the output to a file, or give -o FILE")
+
+
+def test_both_ways_survive_pickling():
+    import pickle
+
+    with pytest.raises(actplot.UserError) as raised:
+        actplot.plot("expr:x*beta")
+    again = pickle.loads(pickle.dumps(raised.value))
+    assert type(again) is type(raised.value) and str(again) == str(raised.value)
+    assert again.command_line() == raised.value.command_line() and "--param beta=VALUE" in again.command_line()
+    with pytest.raises(actplot.SettingsError) as settings:
+        actplot.plot("relu", x_range=(1, 0))
+    again = pickle.loads(pickle.dumps(settings.value))
+    assert again.command_line() == "--range 1 0 is reversed; did you mean --range 0 1?"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pytest
@@ -48,3 +49,66 @@ def test_dsilu_is_the_silus_derivative():
     assert at("dsilu", -1.2784645427610738) == pytest.approx(0.0, abs=1e-16)  # where the SiLU is lowest
     assert at("dsilu", 1e6) == 1.0 and at("dsilu", -1e6) == 0.0
     assert at("dsilu", -40.0) == pytest.approx(-39.0 * math.exp(-40.0), rel=1e-13)
+
+
+def test_smu_overshoots_exactly_below_its_threshold():
+    """f' of SMU dips below 0 for alpha < (c - 1) / (c + 1) = 0.1142, c = erf(1) + 2 / (sqrt(pi) e), whatever
+    mu (not below 0.2, as the catalog once said), and for alpha above the reciprocal."""
+    import mpmath as mp
+
+    from actplot.catalog.learned_gates import SMU_MONOTONE, SMU_OVERSHOOT
+
+    with mp.workdps(30):
+        c = mp.erf(1) + 2 / (mp.sqrt(mp.pi) * mp.e)
+        assert SMU_OVERSHOOT == float(c)
+        assert SMU_MONOTONE == (float((c - 1) / (c + 1)), float((c + 1) / (c - 1)))
+    entry = actplot.get("smu")
+    assert "0.2 " not in entry.note and "alpha = (c - 1) / (c + 1) = 0.11418520" in entry.note
+    threshold, upper = SMU_MONOTONE
+    for mu in (1.0, 4.0):  # the default, and the example
+        for alpha, dips in ((threshold * (1 - 1e-9), True), (threshold * (1 + 1e-9), False),
+                            (0.15, False), (upper * (1 - 1e-9), False), (upper * (1 + 1e-9), True)):
+            k = abs(mu * (1.0 - alpha))
+            x = np.concatenate([np.linspace(-1.0 / k - 0.01, -1.0 / k + 0.01, 20001), np.linspace(-20, 20, 40001)])
+            assert (entry.derivative(x, alpha=alpha, mu=mu).min() < 0) == dips, (mu, alpha)
+            assert entry.properties_at(alpha=alpha, mu=mu).monotonic == ("no" if dips else "increasing"), (mu, alpha)
+    # the dip's depth: ((1 + c) alpha - (c - 1)) / 2 at x = -1/k
+    alpha = 0.05
+    assert at("smu", -1.0 / 0.95, 1, alpha=alpha) == pytest.approx(
+        ((1 + SMU_OVERSHOOT) * alpha - (SMU_OVERSHOOT - 1)) / 2, rel=1e-14)
+
+
+SINLU_CASES = [{}, {"b": 30.0}, {"a": 0.02, "b": 30.0}, {"a": 1000.0, "b": 1000.0}, {"a": -1000.0, "b": 0.002},
+               {"a": 3.0, "b": -7.0}, {"a": 1000.0, "b": 0.001}, {"a": 0.5, "b": 3.0}]
+
+
+@pytest.mark.parametrize("params", SINLU_CASES, ids=str)
+def test_sinlu_minimum_misses_no_ripple(params):
+    """The minimum against the curve sampled 64 times a period (and at least every 0.01) up to where
+    x + a sin(b x) can no longer dip below it, refined by a local minimiser; the maximum is +inf."""
+    from scipy.optimize import minimize_scalar
+
+    entry = actplot.get("sinlu")
+    a, b = entry.resolve(**params)["a"], entry.resolve(**params)["b"]
+    low, high = entry.properties_at(**params).output_range
+    assert high == math.inf
+    period = 2 * math.pi / abs(b)
+    end = 60.0 + abs(a) + 2 * period
+    x = np.linspace(-60.0, end, int((end + 60.0) / min(period / 64, 0.01)))
+    y = entry.value(x, **params)
+    i = int(np.argmin(y))
+    best = minimize_scalar(lambda t: float(entry.value(t, **params)), bracket=(x[i - 1], x[i], x[i + 1]))
+    sampled = min(float(y[i]), float(best.fun), 0.0)
+    assert sampled >= low - 1e-12 * (1 + abs(low))  # the range holds
+    assert low >= sampled - 1e-11 * (1 + abs(low))  # and is tight: no ripple was missed
+
+
+def test_sinlu_properties_take_milliseconds():
+    entry = actplot.get("sinlu")
+    for params in SINLU_CASES:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            entry.properties_at(**params)
+            times.append(time.perf_counter() - start)
+        assert min(times) < 0.05, (params, times)

@@ -28,12 +28,37 @@ def test_penalized_tanh_scales_the_negative_half():
     assert actplot.get("penalized-tanh").breakpoints(a=1.0) == ()  # a = 1 is tanh
 
 
-def test_gumbel():
-    assert at("gumbel", 0.0) == pytest.approx(1.0 - math.exp(-1.0), rel=1e-15)
-    assert at("gumbel", 0.0, 1) == pytest.approx(math.exp(-1.0), rel=1e-15)
-    assert at("gumbel", 0.0, 2) == 0.0
-    assert at("gumbel", -50.0) == pytest.approx(math.exp(-50.0), rel=1e-14)  # no cancellation in the tail
-    assert at("gumbel", 1e6) == 1.0
+def test_cloglog_is_the_complementary_log_log():
+    assert at("cloglog", 0.0) == pytest.approx(1.0 - math.exp(-1.0), rel=1e-15)
+    assert at("cloglog", 0.0, 1) == pytest.approx(math.exp(-1.0), rel=1e-15)
+    assert at("cloglog", 0.0, 2) == 0.0
+    assert at("cloglog", -50.0) == pytest.approx(math.exp(-50.0), rel=1e-14)  # no cancellation in the tail
+    assert at("cloglog", 1e6) == 1.0
+    assert actplot.get("complementary-log-log") is actplot.get("cloglog")
+    assert actplot.get("cloglog").summary.startswith("Complementary log-log:")
+
+
+def test_gumbel_is_exp_of_minus_exp_of_minus_x():
+    """Alexandridis et al.'s Gumbel activation exp(-exp(-x)), not the complementary log-log."""
+    e = math.exp(-1.0)
+    assert at("gumbel", 0.0) == pytest.approx(e, rel=1e-15)  # f(0) = 1/e
+    assert at("gumbel", 0.0, 1) == pytest.approx(e, rel=1e-15)  # f'(0) = 1/e
+    assert at("gumbel", 0.0, 2) == 0.0  # the inflection: the Gumbel density's mode
+    assert at("gumbel", -math.log(math.log(2.0))) == pytest.approx(0.5, rel=1e-15)  # the median
+    assert at("gumbel", 1.0) == pytest.approx(math.exp(-e), rel=1e-15)
+    assert at("gumbel", 1.0, 1) == pytest.approx(math.exp(-1.0 - e), rel=1e-15)
+    assert at("gumbel", -1.0, 2) == pytest.approx(math.exp(1.0 - math.e) * (math.e - 1.0), rel=1e-14)
+    assert at("gumbel", 40.0) == pytest.approx(1.0 - math.exp(-40.0), rel=1e-15)
+    assert at("gumbel", 50.0, 1) == pytest.approx(math.exp(-50.0), rel=1e-14)  # the upper tail, no cancellation
+    assert at("gumbel", 1e6) == 1.0 and at("gumbel", -1e6) == 0.0 and at("gumbel", -1e6, 2) == 0.0
+    x = np.linspace(-6.0, 6.0, 49)
+    np.testing.assert_allclose(actplot.get("gumbel").value(x), 1.0 - actplot.get("cloglog").value(-x), rtol=1e-14,
+                               atol=1e-15)
+    entry = actplot.get("gumbel")
+    assert entry.properties_at() == actplot.Properties((0.0, 1.0), "increasing", math.inf, False)
+    assert entry.paper is not None and entry.paper.arxiv == "2207.10936" and entry.paper.year == 2022
+    assert entry.paper.bibtex("k").startswith("@inproceedings{k,") and "ECCV" in entry.paper.bibtex("k")
+    assert entry.paper.short == "Alexandridis et al. (2022), arXiv:2207.10936"
 
 
 def test_laplace_is_centred_at_sqrt_half_with_slope_sqrt_two():
@@ -68,6 +93,13 @@ def test_soft_clipping_is_symmetric_about_one_half(p):
 
 def test_soft_clipping_at_zero():
     assert at("soft-clipping", 0.0) == pytest.approx(math.log(2.0 / (1.0 + math.exp(-50.0))) / 50.0, rel=1e-14)
+
+
+def test_soft_clipping_records_its_journal_version():
+    paper = actplot.get("soft-clipping").paper
+    assert paper is not None and paper.arxiv == "1810.11509" and paper.doi == "10.21468/SciPostPhys.9.4.053"
+    assert paper.year == 2020 and paper.venue == "SciPost Physics 9, 053"
+    assert paper.bibtex("k").startswith("@article{k,") and "journal = {SciPost Physics 9, 053}" in paper.bibtex("k")
 
 
 def test_shifted_softplus_passes_through_zero():

@@ -54,3 +54,25 @@ def test_mexican_hat():
     assert at("mexican-hat", math.sqrt(3.0)) == pytest.approx(-2.0 * math.exp(-1.5), rel=1e-15)
     assert at("mexican-hat", math.sqrt(3.0), 1) == pytest.approx(0.0, abs=1e-15)  # sqrt(3) is rounded
     assert at("mexican-hat", -40.0) == 0.0 and at("mexican-hat", 1e6, 2) == 0.0
+
+
+DENSE = [("snake", {"alpha": 1e6}), ("snake", {"alpha": 1e3}), ("snake", {"alpha": 1e-3}), ("siren", {}),
+         ("siren", {"w0": 1e4}), ("siren", {"w0": 1e-3}), ("gcu", {}), ("sinc", {}), ("mexican-hat", {}),
+         ("sinlu", {"b": 30.0}), ("sinlu", {"a": 0.02, "b": 30.0}), ("sinlu", {"a": -3.0, "b": 0.5})]
+
+
+@pytest.mark.parametrize(("name", "params"), DENSE, ids=lambda v: str(v))
+def test_oscillating_properties_hold_on_a_dense_curve(name, params):
+    """The declared range and direction against the curve sampled far finer than its oscillation
+    (a hundred points a period near 0, then out to 1e4, and at +-1e6): the range holds, each
+    finite end is reached and each infinite one approached."""
+    entry = actplot.get(name)
+    props = entry.properties_at(**params)
+    x = np.unique(np.concatenate([np.linspace(-60, 60, 1_200_001), np.linspace(-1e4, 1e4, 400_001), [-1e6, 1e6]]))
+    y, dy = entry.value(x, **params), entry.derivative(x, **params)
+    low, high = props.output_range
+    slack = 1e-12 * (1 + np.abs(y))
+    assert np.all(y >= low - slack) and np.all(y <= high + slack)
+    assert (y.min() <= low + 1e-6 * (1 + abs(low))) if math.isfinite(low) else y.min() < -1e3
+    assert (y.max() >= high - 1e-6 * (1 + abs(high))) if math.isfinite(high) else y.max() > 1e3
+    assert props.monotonic == ("increasing" if dy.min() >= 0 else "decreasing" if dy.max() <= 0 else "no")

@@ -48,3 +48,18 @@ def test_sqnl_is_tanh_shaped_from_parabolas():
     assert at("sqnl", 1.0) == 0.75 and at("sqnl", -1.0) == -0.75
     assert at("sqnl", 3.0) == 1.0 and at("sqnl", 2.0, 1) == 0.0
     assert at("sqnl", 0.5, 2) == -0.5 and at("sqnl", -0.5, 2) == 0.5
+
+
+def test_sqnl_and_srelu_record_their_published_versions():
+    sqnl = actplot.get("sqnl").paper
+    assert sqnl is not None and sqnl.doi == "10.1109/IJCNN.2018.8489043" and sqnl.year == 2018
+    assert sqnl.authors == "Wuraola, Adedamola and Patel, Nitish"
+    assert sqnl.title == "SQNL: A New Computationally Efficient Activation Function"
+    assert sqnl.bibtex("k").startswith("@inproceedings{k,") and "(IJCNN)" in sqnl.bibtex("k")
+    assert sqnl.short == "Wuraola and Patel (2018), doi:10.1109/IJCNN.2018.8489043"
+    srelu = actplot.get("srelu").paper
+    assert srelu is not None and srelu.year == 2016 and srelu.arxiv == "1512.07030"  # AAAI-16, not the 2015 preprint
+    assert srelu.short == "Jin et al. (2016), arXiv:1512.07030"
+    bibtex = srelu.bibtex("k")
+    assert bibtex.startswith("@inproceedings{k,") and "year = {2016}" in bibtex
+    assert "booktitle = {Proceedings of the AAAI Conference on Artificial Intelligence" in bibtex

@@ -171,10 +171,10 @@ ERRORS = [
     (["relu", "--points", str(MAX_POINTS + 1)], "--points must be a whole number from 2"),
     (["relu", "--order", "3"], "--order must be 0, 1 or 2, got 3"),
     (["relu", "--dpi", "0"], "--dpi must be from 10 to 2400"),
-    (["relu", "--size", "0", "3"], "--size must be inches, at most 100 and at least 4 2 for 2 panels"),
-    (["relu", "--size", "1", "1"], "at least 4 2 for 2 panels (2 x 2 a panel), got 1 1"),
+    (["relu", "--size", "0", "3"], "--size must be inches, at most 100 and at least 2.2 1.4 for 2 panels"),
+    (["relu", "--size", "1", "1"], "at least 2.2 1.4 for 2 panels (1.1 x 1.4 a panel), got 1 1"),
     (["relu", "--size", "2", "1"], "got 2 1"),
-    (["relu", "--size", "1.5", "3", "--order", "2"], "at least 6 2 for 3 panels"),
+    (["relu", "--size", "3", "3", "--order", "2"], "at least 3.3 1.4 for 3 panels"),
     (["relu", "--size", "3", "3", "--order", "0", "--size", "101", "3"], "at most 100"),
     (["relu", "--points", "1.5"], "Invalid value for '--points' / '-n': a whole number (2001, 1e5) was expected"),
     (["expr", ""], "the expression is empty"),
@@ -197,7 +197,16 @@ ERRORS = [
     (["compare", "gelu:approximate=erf"], "approximate must be one of 'none', 'tanh', got 'erf'"),
     (["relu", "--alpha", "0.1"], "No such option: --alpha"),
     (["relu", "--bogus"], "(see 'actplot relu --help')"),
-    (["leaky-relu", "--alpha", "abc"], "Invalid value for '--negative-slope'"),
+    (["leaky-relu", "--alpha", "abc"], "Invalid value for '--alpha'"),
+    (["leaky-relu", "--alpha", "0.1", "--negative-slope", "0.2"],
+     "--negative-slope and --alpha name the same parameter, negative_slope"),
+    (["leaky-relu", "--alpha", "0.1", "--alpha", "0.1"], "negative_slope takes the value 0.1 twice in the sweep"),
+    (["compare", "leaky-relu:alpha=0.1,negative_slope=0.2"], "negative_slope is given twice, as 'alpha' and "
+     "'negative_slope'"),
+    (["relu", "--ylim", "1", "-1"], "--ylim 1 -1 must go from low to high; did you mean --ylim -1 1?"),
+    (["relu", "--ylim", "0", "1", "--ylim", "0", "1", "--ylim", "0", "1"], "--ylim gives limits for 3 panels"),
+    (["relu", "--ylim", "a", "b"], "--ylim takes two numbers, got 'a b'"),
+    (["relu", "--legend", "left"], "--legend must be one of auto, outside, inside, none, got left"),
     (["compare", "relu", "lekyrelu"], "unknown activation 'lekyrelu'"),
     (["compare", "leaky-relu:0.2"], "expected param=value after 'leaky-relu:'"),
     (["compare", "relu:alpha=1"], "relu takes no parameters"),
@@ -323,7 +332,7 @@ def test_choices_ignore_case_and_counts_take_exponents(capsys, tmp_path):
 
 def test_a_parameter_repeated_in_a_spec_sweeps_it(capsys, tmp_path):
     target = tmp_path / "c.csv"
-    argv = ["compare", "leaky-relu:alpha=0.1,negative_slope=0.2", "expr:a*x;a=1;a=2", "softmax:others=1,2"]
+    argv = ["compare", "leaky-relu:alpha=0.1,alpha=0.2", "expr:a*x;a=1;a=2", "softmax:others=1,2"]
     assert invoke(capsys, *argv, "-n", "2", "-o", str(target))[0] == 0
     rows = list(csv.DictReader(target.read_text().splitlines()))
     blocks = list(dict.fromkeys((r["activation"], r["parameters"]) for r in rows))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -223,3 +224,123 @@ def test_the_explore_window_moves_saves_and_prints_its_command(xdotool_display, 
     assert 0.4 < float(command[3]) < 0.6  # the click moved the slope to the slider's middle
     assert f"saved the view as {tmp_path / 'leaky-relu.png'}" in stderr
     assert (tmp_path / "leaky-relu.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def round_trip(explorer: Explorer) -> tuple[list, object]:
+    """The curves and settings the explorer's command line draws, read by the command line's parser."""
+    line = explorer.command_line()
+    argv = shlex.split(line)
+    assert argv[0] == "actplot"
+    return parse(argv[1:])
+
+
+@pytest.mark.parametrize("name", actplot.names())
+def test_every_entrys_command_line_is_accepted_and_draws_the_same(name):
+    explorer = actplot.explore(name, order=0, points=11)  # few points: the command is what is checked
+    curves, settings = round_trip(explorer)
+    assert [dict(c.params) for c in curves] == [dict(c.params) for c in explorer.curves]
+    assert [c.entry.name for c in curves] == [c.entry.name for c in explorer.curves]
+    assert settings.x_range == explorer.view.x_range
+    assert (settings.order, settings.points) == (0, 11)
+
+
+def test_keras_relu_without_a_cap_prints_inf_and_the_command_runs(tmp_path):
+    explorer = actplot.explore("keras-relu")
+    assert explorer.command_line() == ("actplot keras-relu --negative-slope 0 --max-value inf --threshold 0 "
+                                       "--range -3 8")
+    argv = shlex.split(explorer.command_line())[1:]
+    done = subprocess.run([sys.executable, "-m", "actplot", *argv, "--points", "5", "-o", "k.csv"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "max_value=inf" in (tmp_path / "k.csv").read_text().splitlines()[1]
+
+
+@pytest.mark.parametrize("view", [(1.0000001, 1.0000002), (-1e-9, 1e-9), (999999.9, 1000000.0), (-3e-300, 5e-300),
+                                  (0.1 + 0.2, 0.30000000000000016), (-123456.789012345, 123456.789012346)])
+def test_a_deep_zoom_prints_a_range_that_reads_back_exactly(view):
+    explorer = actplot.explore("leaky-relu", negative_slope=0.2)
+    explorer.figure.axes[0].set_xlim(*view)
+    shown = explorer.view.x_range
+    _, settings = round_trip(explorer)
+    assert settings.x_range == shown  # the very floats of the view: no '--range 1 1'
+
+
+@pytest.mark.parametrize("view", [(2e6, 3e6), (-5e6, 5e6), (-2e6, 0.5), (1.0, 1.0 + 4e-16), (7e5, 7e5 + 1e-9)])
+def test_a_view_the_command_line_cannot_draw_prints_the_nearest_it_can(view):
+    from actplot.settings import MAX_ABS_X
+
+    explorer = actplot.explore("relu")
+    explorer.view.axes[0].set_xlim(*view)
+    low, high = explorer.view.x_range
+    _, settings = round_trip(explorer)  # accepted
+    lo, hi = settings.x_range
+    assert -MAX_ABS_X <= lo < hi <= MAX_ABS_X
+    middle = min(max((low + high) / 2, -MAX_ABS_X), MAX_ABS_X)
+    assert lo <= middle <= hi or (lo, hi) == (max(low, -MAX_ABS_X), min(high, MAX_ABS_X))
+
+
+def test_expressions_and_several_curves_print_specs_the_command_line_reads(tmp_path):
+    explorer = actplot.explore("expr:x*sigmoid(beta*x);beta=1.5", "softmax:others=1,2", "gelu:approximate=tanh",
+                               size=(12, 4))
+    explorer.set(beta=0.123456789)
+    curves, settings = round_trip(explorer)
+    assert [dict(c.params) for c in curves] == [{"beta": 0.123456789}, {"others": (1.0, 2.0)},
+                                                {"approximate": "tanh"}]
+    assert settings.size == (12.0, 4.0)
+
+
+def test_set_refuses_a_value_off_the_slider_and_changes_nothing():
+    explorer = actplot.explore("elu", alpha=0.5, x_range=(-3, 3))
+    slider = explorer.controls["alpha"]
+    before = curve_data(explorer, 0)
+    with pytest.raises(actplot.ParameterError, match=re.escape(
+            "alpha=1000000 is off its slider, which goes from 0 to 2; explore from alpha=1000000")):
+        explorer.set(alpha=1e6)
+    assert explorer.params == {"alpha": 0.5} and slider.val == 0.5 and slider.valmin <= slider.val <= slider.valmax
+    np.testing.assert_array_equal(curve_data(explorer, 0)[1], before[1])
+    with pytest.raises(actplot.ParameterError, match=r"alpha=-1 is off its slider"):
+        explorer.set(alpha=-1)  # in ELU's domain (any number), not on the slider
+    log = actplot.explore("celu", alpha=0.5)
+    with pytest.raises(actplot.ParameterError, match=r"alpha=1000 is off its slider, which goes from 0\.005 to 100;"):
+        log.set(alpha=1000)
+    with pytest.raises(actplot.ParameterError, match="alpha must be"):
+        log.set(alpha=-1)  # outside the domain: the domain's own message
+    with pytest.raises(actplot.ParameterError, match="beta is not a parameter to explore here"):
+        log.set(beta=1)
+
+
+def test_a_slider_moved_off_its_span_by_a_program_goes_back_with_a_message():
+    explorer = actplot.explore("leaky-relu")
+    explorer.controls["negative_slope"].set_val(5.0)
+    assert explorer.params == {"negative_slope": 0.01}
+    assert explorer.controls["negative_slope"].val == 0.01
+    assert "off its slider" in explorer.status.get_text()
+
+
+def test_every_sliders_positions_give_values_on_the_slider_and_in_the_domain():
+    """At both ends and across, a slider's position gives a value the slider shows (rounding to 4 digits,
+    or 10 ** log10(high), never steps off it) and the domain takes."""
+    from actplot.api import curves_for
+    from actplot.explorer import knobs_for
+
+    checked = 0
+    for name in sorted(BUILTINS):
+        for knob in knobs_for(curves_for(name)):
+            if knob.choice:
+                continue
+            ends = knob.position(knob.low), knob.position(knob.high)
+            for position in np.linspace(*ends, 41):
+                value = knob.value_at(float(position))
+                assert knob.holds(value) and knob.param.domain.contains(value), (name, knob.key, position, value)
+                checked += 1
+    assert checked >= 41 * 80
+
+
+def test_the_ends_of_a_slider_draw_the_value_the_slider_shows():
+    explorer = actplot.explore("celu", alpha=0.123456, order=0, points=11)
+    slider, (knob,) = explorer.controls["alpha"], explorer.knobs
+    for end in (slider.valmin, slider.valmax):
+        slider.set_val(end)
+        assert explorer.status.get_text() == "" and knob.holds(explorer.params["alpha"])
+        assert slider.valmin <= slider.val <= slider.valmax
+        assert slider.val == pytest.approx(knob.position(explorer.params["alpha"]), rel=1e-3)

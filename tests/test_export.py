@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -60,3 +62,54 @@ def test_the_command_line_writes_each_data_format(tmp_path, extension):
     target = tmp_path / f"out.{extension}"
     assert run(["leaky-relu", "-n", "3", "-o", str(target)]) == 0
     assert target.stat().st_size > 50
+
+
+def strict_json(text: str):
+    """json.loads refusing the non-standard constants Python's json writes by default."""
+    def refuse(constant: str):
+        raise ValueError(f"not strict JSON: {constant}")
+    return json.loads(text, parse_constant=refuse)
+
+
+def every_name() -> list[str]:
+    from actplot.catalog.frameworks import SPELLINGS
+
+    return [*actplot.names(), *(s.qualified for s in SPELLINGS)]
+
+
+def test_json_is_strict_for_every_entry_at_its_defaults(tmp_path):
+    """Every entry and every framework name at its defaults: no Infinity or NaN anywhere (Keras's
+    max_value without a cap is "inf", read back by the parameter), and the parameters read back."""
+    path = tmp_path / "out.json"
+    for name in every_name():
+        curves = actplot.curves_for(name)
+        export.write_data(curves, PlotSettings(output=path, points=5, order=2), path)
+        data = strict_json(path.read_text())
+        (curve,) = data["curves"]
+        entry = actplot.get(curve["activation"])
+        assert entry.resolve(**curve["params"]) == entry.resolve(**curves[0].params), name
+    (curve,) = strict_json(write(tmp_path, "k.json", ["keras.activations.relu"], points=3).read_text())["curves"]
+    assert curve["params"]["max_value"] == "inf"
+    assert actplot.get("keras.activations.relu").resolve(**curve["params"])["max_value"] == math.inf
+
+
+def test_json_writes_overflow_as_null(tmp_path):
+    data = strict_json(write(tmp_path, "e.json", ["exponential"], points=3, x_range=(0.0, 800.0)).read_text())
+    assert data["curves"][0]["y"] == [1.0, math.exp(400.0), None] and data["range"] == [0.0, 800.0]
+
+
+def test_the_gallery_manifest_is_strict_json_and_reads_back(tmp_path):
+    from actplot.gallery import manifest
+    from actplot.gallery.config import Image, default_images
+
+    images = default_images("png")
+    entries = {image.file: {"spec": image.spec, "hash": "h", "data": "d", "bytes": "b"} for image in images}
+    assert manifest.write(tmp_path, "code", entries)
+    recorded = strict_json((tmp_path / manifest.MANIFEST).read_text())
+    assert recorded["images"]["keras-relu.png"]["spec"]["curves"][0]["params"]["max_value"] == "inf"
+    back = manifest.read(tmp_path)["images"]
+    for image in images:
+        assert back[image.file]["spec"] == image.spec, image.file  # the spec compares equal: data is reused
+        again = Image(image.file, back[image.file]["spec"]).curves()
+        assert [c.params for c in again] == [c.params for c in image.curves()], image.file
+    assert Image("k.png", back["keras-relu.png"]["spec"]).curves()[0].params["max_value"] == math.inf

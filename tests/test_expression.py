@@ -226,8 +226,9 @@ def test_tiny_numbers_underflow_to_zero_and_are_allowed():
 
 
 def test_unbound_and_unused_parameters(capsys):
-    with pytest.raises(ExpressionError, match="parameter 'beta' has no value: add --param beta=VALUE"):
+    with pytest.raises(ExpressionError, match="parameter 'beta' has no value: pass beta=VALUE") as raised:
         expression.activation("x * beta")
+    assert "add --param beta=VALUE" in raised.value.command_line()
     with pytest.raises(ExpressionError, match="parameter 'gamma' is not used"):
         expression.activation("x", {"gamma": 1.0})
     assert run(["expr", "x * sigmoid(b * x)"]) == 2

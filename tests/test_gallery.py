@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -145,7 +149,8 @@ def test_check_reports_a_damaged_image_and_a_run_redraws_it(tmp_path, config, ca
     report = gallery.run(options(out, config))
     assert report.rendered == ["relu.png"] and report.damaged == ["relu.png"]
     assert sorted(report.unchanged) == ["leaky-relu-sweep.png", "pair.png"]
-    assert "1 rendered (1 damaged), 2 unchanged" in gallery.summary(report, 1)
+    assert "1 rendered (1 damaged), 2 unchanged" in gallery.summary(report)
+    assert gallery.summary(report).endswith(" s (1 job)")
     assert (out / "relu.png").read_bytes() == good
     assert cli(["gallery", str(out), "--config", str(config), "--check"]) == 0
 
@@ -187,7 +192,7 @@ def test_orphans_stay_unless_clean(tmp_path, config):
     config.write_text(CONFIG.replace('[[entries]]\nname = "relu"\n', ""))
     report = gallery.run(options(out, config))
     assert report.orphans == ["relu.png"] and (out / "relu.png").exists()
-    assert "1 orphans kept" in gallery.summary(report, 1)
+    assert "1 orphans kept" in gallery.summary(report)
     report = gallery.run(options(out, config, clean=True))
     assert report.removed == ["relu.png"] and not (out / "relu.png").exists()
     assert "relu.png" not in json.loads((out / "manifest.json").read_text())["images"]
@@ -285,7 +290,7 @@ def test_an_interrupted_run_leaves_no_partial_image_and_an_honest_manifest(tmp_p
 
     def interrupted(task):
         if calls:
-            partial = Path(task[4]) / f".{task[0]}.abc.tmp"  # as a killed worker would leave it
+            partial = Path(task[5]) / f".{task[0]}.abc.tmp"  # as a killed worker would leave it
             partial.write_bytes(b"half")
             raise KeyboardInterrupt
         calls.append(task[0])
@@ -296,7 +301,7 @@ def test_an_interrupted_run_leaves_no_partial_image_and_an_honest_manifest(tmp_p
         gallery.run(options(out, config))
     manifest = json.loads((out / "manifest.json").read_text())
     assert list(manifest["images"]) == calls
-    assert sorted(p.name for p in out.iterdir()) == sorted([*calls, "manifest.json"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*calls, "manifest.json"])  # the staging directory too
     monkeypatch.setattr(gallery.workers, "render_task", real)
     assert sorted(gallery.run(options(out, config)).rendered) == sorted(set(FILES) - set(calls))
 
@@ -320,7 +325,7 @@ def test_a_killed_worker_fails_the_run_and_keeps_the_manifest_honest(tmp_path, c
     assert "relu.png" not in manifest["images"] and not (out / "relu.png").exists()
     for name in manifest["images"]:
         assert (out / name).is_file()
-    assert not list(out.glob(".*.tmp"))
+    assert not list(out.glob(".*"))  # neither the worker's half-written file nor the run's staging directory
 
 
 def test_this_repository_gallery_is_current():
@@ -396,3 +401,223 @@ def test_the_index_groups_images_by_family_and_names_their_source(tmp_path):
     assert "relu vs gelu" in examples and "alpha=0.5" in examples and "**relu** |" not in examples
     page = index.html_index(images)
     assert page.count("<h2>") == len(headings) and "<h2>Examples</h2>" in page
+
+
+# --- Nothing depends on the working directory; a run removes only its own files; --jobs is capped ---------------
+
+#: A small gallery for the runs in subprocesses: three entries, few points.
+SMALL = """
+replace = true
+[[entries]]
+name = "relu"
+points = 200
+[[entries]]
+name = "gelu"
+points = 200
+[[entries]]
+name = "elu"
+points = 200
+"""
+SMALL_FILES = ["elu.png", "gelu.png", "relu.png"]
+
+
+def actplot_run(*argv: str, cwd: Path | None = None) -> subprocess.Popen[str]:
+    """``actplot ARGV`` started in a subprocess (in ``cwd``)."""
+    return subprocess.Popen([sys.executable, "-m", "actplot", *argv], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def finished(process: subprocess.Popen[str]) -> tuple[int, str, str]:
+    out, err = process.communicate(timeout=300)
+    return process.returncode, out, err
+
+
+@contextmanager
+def read_only_directory(path: Path) -> Iterator[Path]:
+    """``path``, a new directory no one may write in: mounted read-only on itself as root (whom its
+    mode does not stop), else made 0555; the test is skipped if that does not stop a write."""
+    import shutil
+
+    path.mkdir()
+    root = getattr(os, "geteuid", lambda: -1)() == 0
+    mounted = root and shutil.which("mount") is not None and subprocess.run(
+        ["mount", "--bind", "-o", "ro", str(path), str(path)], capture_output=True).returncode == 0
+    if not mounted:
+        path.chmod(0o555)
+    try:
+        try:
+            (path / "probe").write_text("x")
+        except OSError:
+            pass
+        else:
+            pytest.skip("cannot make a read-only directory here (as root, read-only bind mounts need privileges)")
+        yield path
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(path)], check=True)
+        path.chmod(0o755)
+
+
+def test_check_and_a_run_work_from_a_read_only_working_directory(tmp_path):
+    config = tmp_path / "small.toml"
+    config.write_text(SMALL)
+    out = tmp_path / "g"
+    with read_only_directory(tmp_path / "ro") as cwd:
+        status, stdout, err = finished(actplot_run("gallery", str(out), "--config", str(config), cwd=cwd))
+        assert status == 0 and stdout.startswith("gallery: 3 rendered"), err
+        status, stdout, err = finished(actplot_run("gallery", str(out), "--config", str(config), "--check", cwd=cwd))
+        assert (status, err) == (0, "") and stdout == f"gallery: '{out}' is up to date (3 images)\n"
+        (out / "relu.png").write_bytes(b"damaged")
+        status, stdout, _ = finished(actplot_run("gallery", str(out), "--config", str(config), "--check", cwd=cwd))
+        assert status == 1 and stdout.startswith("damaged: relu.png")
+        assert list(cwd.iterdir()) == []
+
+
+def test_settings_are_made_without_touching_the_file_system(tmp_path, monkeypatch):
+    from actplot.errors import SettingsError
+    from actplot.settings import PlotSettings
+
+    def no_io(*args, **kwargs):
+        raise AssertionError("the file system was looked at")
+
+    missing = tmp_path / "missing" / "out.png"
+    image = gallery.Image("relu.png", {"curves": [], "range": [-1.0, 1.0], "order": 1, "title": None, "points": 50})
+    with monkeypatch.context() as patched:
+        for name in ("stat", "lstat", "access", "open", "scandir", "listdir"):
+            patched.setattr(os, name, no_io)
+        settings = PlotSettings(output=missing)
+        image.settings("png", 100.0, Path("."))  # what the hashes make: an output in the working directory
+    with pytest.raises(SettingsError, match="does not exist"):
+        settings.check_output()  # writing is when the file system is asked
+    with pytest.raises(SettingsError, match="is a directory"):
+        PlotSettings(output=Path("."))  # that much the path says alone
+
+
+def test_a_file_that_cannot_be_written_is_one_line_before_any_sampling(tmp_path, monkeypatch, capsys):
+    from actplot import curves
+
+    monkeypatch.setattr(curves.Curve, "sample", lambda *a, **k: pytest.fail("sampled before checking the output"))
+    for output in ("missing/out.csv", "missing/out.png"):
+        assert cli(["relu", "-o", str(tmp_path / output)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "directory" in err and "does not exist" in err
+        with pytest.raises(actplot.SettingsError, match="does not exist"):
+            actplot.save(tmp_path / output, "relu")
+
+
+def test_an_unsearchable_working_directory_is_one_line(tmp_path, monkeypatch, capsys):
+    real = Path.is_file
+
+    def denied(path):
+        if path == Path("pyproject.toml"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(Path, "is_file", denied)
+    assert cli(["gallery", str(tmp_path / "g"), "--check"]) == 2
+    assert capsys.readouterr().err == "actplot: error: cannot read config 'pyproject.toml': Permission denied\n"
+
+
+def test_two_runs_at_once_on_one_gallery_both_finish(tmp_path):
+    config = tmp_path / "small.toml"
+    config.write_text(SMALL)
+    out = tmp_path / "g"
+    out.mkdir()
+    foreign = out / ".relu.png.0a1b2c3d.tmp"  # as another program (or actplot) writing relu.png has it open
+    foreign.write_bytes(b"not ours")
+    for round_ in range(2):  # the first draws everything, the second with --force
+        extra = ["--force"] if round_ else []
+        runs = [actplot_run("gallery", str(out), "--config", str(config), "--jobs", "2", *extra) for _ in range(2)]
+        for status, stdout, err in map(finished, runs):
+            assert (status, err) == (0, ""), err
+            assert stdout.startswith("gallery: 3 rendered")
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert sorted(manifest["images"]) == SMALL_FILES
+    for name, entry in manifest["images"].items():
+        data = (out / name).read_bytes()
+        assert data.startswith(b"\x89PNG") and hashlib.sha256(data).hexdigest() == entry["bytes"]
+    status, _, err = finished(actplot_run("gallery", str(out), "--config", str(config), "--check"))
+    assert status == 0, err
+    assert foreign.read_bytes() == b"not ours"  # not this run's temporary file: kept
+    assert sorted(p.name for p in out.iterdir()) == sorted([*SMALL_FILES, foreign.name, "README.md", "index.html",
+                                                            "manifest.json"])
+
+
+def test_a_run_removes_the_staging_directories_of_killed_runs_only(tmp_path, config):
+    fcntl = pytest.importorskip("fcntl")
+    out = tmp_path / "g"
+    out.mkdir()
+    abandoned = out / f"{gallery.workers.STAGING}dead"  # a run killed with SIGKILL left it
+    abandoned.mkdir()
+    (abandoned / ".relu.png.1234.tmp").write_bytes(b"half")
+    alive = out / f"{gallery.workers.STAGING}alive"  # a run still drawing holds its lock
+    alive.mkdir()
+    (alive / "relu.png").write_bytes(b"being written")
+    lock = os.open(alive, os.O_RDONLY)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        report = gallery.run(options(out, config))
+        assert sorted(report.rendered) == sorted(FILES)
+        assert not abandoned.exists()
+        assert (alive / "relu.png").read_bytes() == b"being written"
+    finally:
+        os.close(lock)
+    gallery.run(options(out, config))  # nothing to draw; its lock is free now: removed
+    assert not alive.exists()
+
+
+def test_the_workers_are_no_more_than_the_images_nor_the_cpus(tmp_path, config, monkeypatch):
+    import multiprocessing
+
+    from actplot.gallery import workers
+
+    counted = []
+    close = workers.Workers.close
+
+    def counting_close(self):
+        counted.append(len(multiprocessing.active_children()) if self.pool is not None else 0)
+        close(self)
+
+    monkeypatch.setattr(workers.Workers, "close", counting_close)
+    monkeypatch.setattr(workers, "available_cpus", lambda: 64)
+    report = gallery.run(options(tmp_path / "many", config, jobs=1000))
+    assert (report.jobs, counted) == (3, [3])  # three images: three processes, not a thousand
+    assert gallery.summary(report).endswith(" s (3 jobs)")
+
+    monkeypatch.setattr(workers, "available_cpus", lambda: 1)
+    counted.clear()
+    report = gallery.run(options(tmp_path / "one-cpu", config, jobs=1000, force=True))
+    assert (report.jobs, counted) == (1, [0])  # one CPU: drawn in the run's own process
+
+    report = gallery.run(options(tmp_path / "one-cpu", config, jobs=1000))
+    assert report.rendered == [] and report.jobs == 0 and "job" not in gallery.summary(report)
+    assert [workers.worker_count(jobs, 5) for jobs in (None, 1, 3, 1000)] == [1, 1, 1, 1]
+    monkeypatch.setattr(workers, "available_cpus", lambda: 8)
+    assert [workers.worker_count(jobs, 5) for jobs in (None, 1, 3, 1000)] == [5, 1, 3, 5]
+    assert workers.worker_count(None, 0) == 1
+
+
+def test_available_cpus_are_the_ones_the_process_may_use():
+    from actplot.gallery.workers import available_cpus
+
+    if hasattr(os, "process_cpu_count"):
+        assert available_cpus() == os.process_cpu_count()
+    elif hasattr(os, "sched_getaffinity"):
+        assert available_cpus() == len(os.sched_getaffinity(0))
+    else:
+        assert available_cpus() == (os.cpu_count() or 1)
+
+
+def test_jobs_1000_on_the_command_line_start_no_more_than_there_is_work(tmp_path):
+    from actplot.gallery.workers import available_cpus
+
+    config = tmp_path / "small.toml"
+    config.write_text(SMALL)
+    status, stdout, err = finished(actplot_run("gallery", str(tmp_path / "g"), "--config", str(config),
+                                               "--jobs", "1000"))
+    jobs = min(3, available_cpus())
+    assert status == 0 and stdout.startswith("gallery: 3 rendered"), err
+    assert stdout.rstrip().endswith(f" s ({jobs} job{'s' if jobs > 1 else ''})")
+    help_text = subprocess.run([sys.executable, "-m", "actplot", "gallery", "--help"], capture_output=True,
+                               text=True, timeout=60).stdout
+    assert "the CPUs the process may use" in " ".join(help_text.split())

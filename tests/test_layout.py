@@ -32,7 +32,7 @@ def figure_of(curves, **settings) -> Figure:
     settings = PlotSettings(**settings)
     fig = Figure(figsize=settings.figure_size, dpi=settings.dpi)
     FigureCanvasAgg(fig)
-    with matplotlib.style.context(settings.style):  # as render.save draws and writes
+    with render.styled(settings.style, settings.text_scale):  # as render.save draws and writes
         render.draw(fig, curves, settings)
         fig.canvas.draw()
     return fig
@@ -53,12 +53,12 @@ def drawn_texts(fig: Figure) -> list[tuple[str, Bbox]]:
     return [(t.get_text(), t.get_window_extent(renderer)) for t in texts if t.get_visible() and t.get_text()]
 
 
-def layout_problems(fig: Figure, style: str = "default") -> list[str]:
+def layout_problems(fig: Figure, style: str = "default", scale: float = 1.0) -> list[str]:
     """What is wrong with the placement of the figure's texts, as readable lines (under the style
     the figure was drawn with: the tick locators read the font sizes from it)."""
     problems = []
     page = fig.bbox
-    with matplotlib.style.context(style):
+    with render.styled(style, scale):
         texts = drawn_texts(fig)
     for text, box in texts:
         if box.x0 < page.x0 - TOLERANCE or box.x1 > page.x1 + TOLERANCE or box.y0 < page.y0 - TOLERANCE \
@@ -84,6 +84,12 @@ def _inside(a: Bbox, b: Bbox) -> bool:
         and a.y1 <= b.y1 + TOLERANCE
 
 
+def _difference(a: str, b: str):
+    from actplot.difference import difference
+
+    return difference(parse_spec(a), parse_spec(b))
+
+
 def _single(name: str, **params: object) -> list:
     return [single(actplot.get(name), params)]
 
@@ -105,6 +111,11 @@ BATTERY = {
     "sweep with long labels": (lambda: sweep(actplot.get("hardtanh"), {"min_val": [-1.0, -2.5, -3.25],
                                                                       "max_val": [1.0, 2.0]}), {}),
     "low dpi": (lambda: _single("gelu"), {"dpi": 40.0, "order": 2}),
+    "journal column, order 1": (lambda: _single("gelu"), {"size": (3.5, 2.5)}),
+    "journal column, order 2, a sweep": (lambda: sweep(actplot.get("elu"), {"alpha": [0.5, 1.0, 2.0]}),
+                                         {"size": (3.5, 2.5), "order": 2}),
+    "journal column, a difference": (lambda: [_difference("gelu:approximate=tanh", "gelu")],
+                                     {"size": (3.5, 2.5), "order": 2}),
     "high dpi": (lambda: _single("mish"), {"dpi": 300.0}),
     "big figure": (lambda: _single("silu"), {"size": (30.0, 12.0)}),
     "style with large fonts": (lambda: _single("softsign"), {"style": "seaborn-v0_8-poster", "order": 2}),
@@ -116,7 +127,7 @@ def test_no_text_collides_or_leaves_the_figure(case):
     make, settings = BATTERY[case]
     with np.errstate(over="ignore"):
         fig = figure_of(make(), **settings)
-    assert layout_problems(fig, settings.get("style", "default")) == []
+    assert layout_problems(fig, settings.get("style", "default"), PlotSettings(**settings).text_scale) == []
 
 
 @pytest.mark.parametrize("order", [0, 1, 2])
@@ -124,7 +135,7 @@ def test_the_smallest_figure_allowed_is_laid_out_too(order):
     panels = order + 1
     size = (MIN_PANEL_SIZE[0] * panels, MIN_PANEL_SIZE[1])
     fig = figure_of(_single("gelu"), order=order, size=size)
-    assert layout_problems(fig) == []
+    assert layout_problems(fig, scale=PlotSettings(order=order, size=size).text_scale) == []
     for ax in fig.axes:  # panels keep a real size, in order, left to right
         assert ax.get_position().width > 0.2 / size[0] and ax.get_position().height > 0.2 / size[1]
     lefts = [ax.get_position().x0 for ax in fig.axes]

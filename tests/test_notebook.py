@@ -1,7 +1,9 @@
 """actplot in a real Jupyter notebook: a fresh IPython kernel (ipykernel) run by nbclient.
 
-Each plotting cell must show exactly one image and no error, in a kernel where nothing else
-was imported first; a figure drawn into the user's pyplot axes must not show twice.
+Each plotting cell must show exactly one image per figure it makes, as pyplot's inline backend
+does, and no error, in a kernel where nothing else was imported first: a loop of plots shows every
+figure in order, a figure that is the cell's value (or displayed) shows once, an assigned figure
+shows, ``show=False`` shows nothing, and a figure drawn into the user's pyplot axes shows once.
 """
 
 from __future__ import annotations
@@ -28,7 +30,18 @@ CELLS = {
                   'fig.suptitle("mine")\nactplot.plot("gelu", axes=axs)'),
     "sample": 's = actplot.sample("elu", x_range=(-1, 1), points=5, order=2)\ns.x.tolist()',
     "many figures": ('import warnings\nwarnings.simplefilter("error")\n'
-                     'figs = [actplot.plot("relu") for _ in range(100)]\nlen(plt.get_fignums())'),
+                     'figs = [actplot.plot("relu", show=False) for _ in range(100)]\nlen(plt.get_fignums())'),
+    "loop": 'for width in (4, 5, 6):\n    actplot.plot("relu", size=(width, 3))',
+    "loop then value": 'for width in (4, 5):\n    actplot.plot("elu", size=(width, 3))\nactplot.plot("gelu", size=(6, 3))',
+    "value then loop": ('first = actplot.plot("relu", size=(4, 3))\ndisplay(first)\n'
+                        'for width in (5, 6):\n    actplot.plot("elu", size=(width, 3))'),
+    "not shown": 'kept = actplot.plot("relu", size=(4, 3), show=False)\nactplot.plot("elu", show=False);',
+    "shown later": 'kept',
+    "semicolon": 'actplot.plot("relu", size=(5, 3));',
+    "failing loop": 'for alpha in (1.0, 2.0, -1.0):\n    actplot.plot("celu", alpha=alpha, size=(4 + alpha, 3))',
+    "after the failure": 'actplot.sample("relu", points=3).y.tolist()',
+    "released": 'import weakref\nshown = weakref.ref(actplot.plot("relu"))',
+    "leaks": 'import gc\ngc.collect()\n(len(plt.get_fignums()), shown() is None)',
     "svg": ('from matplotlib_inline.backend_inline import set_matplotlib_formats\n'
             'set_matplotlib_formats("svg")\nactplot.plot("tanh")'),
 }
@@ -61,8 +74,13 @@ def run_notebook(cells: dict[str, str], folder: Path, allow_errors: bool = False
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory) -> dict[str, list[dict]]:
-    """The notebook of CELLS, run in a new kernel."""
-    return run_notebook(CELLS, tmp_path_factory.mktemp("kernels"))
+    """The notebook of CELLS, run in a new kernel (one cell fails on purpose: "failing loop")."""
+    return run_notebook(CELLS, tmp_path_factory.mktemp("kernels"), allow_errors=True)
+
+
+def test_only_the_failing_cell_fails(executed):
+    failed = [name for name, outputs in executed.items() if any(o["output_type"] == "error" for o in outputs)]
+    assert failed == ["failing loop"], {name: executed[name] for name in failed}
 
 
 def images(outputs: list[dict]) -> list[dict]:
@@ -70,7 +88,17 @@ def images(outputs: list[dict]) -> list[dict]:
             and any(key.startswith("image/") for key in o.get("data", {}))]
 
 
-@pytest.mark.parametrize("cell", ["figure", "assigned then shown", "sweep", "user axes"])
+def widths(outputs: list[dict]) -> list[int]:
+    """The pixel width of each PNG shown, in order (the figures' widths at 100 dpi... or more)."""
+    found = []
+    for image in images(outputs):
+        png = base64.b64decode(image["data"]["image/png"])
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+        found.append(int.from_bytes(png[16:20], "big"))
+    return found
+
+
+@pytest.mark.parametrize("cell", ["figure", "assigned then shown", "assigned only", "sweep", "user axes"])
 def test_each_plotting_cell_shows_exactly_one_png(executed, cell):
     outputs = executed[cell]
     assert not [o for o in outputs if o["output_type"] == "error"], outputs
@@ -79,8 +107,49 @@ def test_each_plotting_cell_shows_exactly_one_png(executed, cell):
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
 
 
-def test_assigning_a_figure_shows_nothing(executed):
-    assert executed["assigned only"] == []
+def test_a_loop_of_plots_shows_every_figure_in_order(executed):
+    outputs = executed["loop"]
+    assert [o["output_type"] for o in outputs] == ["display_data"] * 3
+    shown = widths(outputs)
+    assert shown == sorted(shown) and len(set(shown)) == 3  # 4, 5 and 6 inches wide, in that order
+
+
+def test_a_figure_that_is_the_value_shows_once_after_those_made_before_it(executed):
+    outputs = executed["loop then value"]
+    assert [o["output_type"] for o in outputs] == ["display_data", "display_data", "execute_result"]
+    shown = widths(outputs)
+    assert shown == sorted(shown) and len(set(shown)) == 3
+
+
+def test_a_displayed_figure_is_not_shown_again(executed):
+    outputs = executed["value then loop"]
+    assert len(images(outputs)) == 3
+    shown = widths(outputs)
+    assert shown == sorted(shown) and len(set(shown)) == 3
+
+
+def test_show_false_shows_nothing_and_the_figure_shows_when_asked(executed):
+    assert executed["not shown"] == []
+    (result,) = executed["shown later"]
+    assert result["output_type"] == "execute_result" and len(images([result])) == 1
+
+
+def test_a_semicolon_hides_the_value_not_the_figure(executed):
+    assert len(images(executed["semicolon"])) == 1  # as pyplot: `plt.plot(...);` still shows the figure
+
+
+def test_a_failing_cell_shows_the_figures_made_before_the_error(executed):
+    outputs = executed["failing loop"]
+    (error,) = [o for o in outputs if o["output_type"] == "error"]
+    assert error["ename"] == "ParameterError"
+    assert len(images(outputs)) == 2
+    assert executed["after the failure"][0]["data"]["text/plain"] == "[0.0, 0.0, 5.0]"  # nothing left over
+
+
+def test_nothing_leaks_into_pyplot_nor_stays_in_memory(executed):
+    assert len(images(executed["released"])) == 1
+    (result,) = executed["leaks"]
+    assert result["data"]["text/plain"] == "(0, True)"  # shown at the cell's end, then let go
 
 
 def test_sample_gives_arrays_and_no_picture(executed):
@@ -91,6 +160,7 @@ def test_sample_gives_arrays_and_no_picture(executed):
 def test_a_hundred_figures_leak_nothing_into_pyplot(executed):
     outputs = executed["many figures"]
     assert not [o for o in outputs if o["output_type"] in ("error", "stream")], outputs
+    assert not images(outputs)  # show=False: kept in the list, not shown
     assert outputs[-1]["data"]["text/plain"] == "0"
 
 

@@ -12,6 +12,7 @@ then builds a virtualenv and pip-installs actplot with its dependencies into it,
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -123,5 +124,62 @@ def test_check_fails_then_update_then_check_passes(tmp_path: Path) -> None:
     assert (project / "gallery" / "elu-selu.png").is_file()
 
     last = try_repo(hooks, "actplot-gallery", project)
+    assert last.returncode == 0, last.stdout + last.stderr
+    assert "is up to date (2 images)" in last.stdout
+
+
+def readme_config() -> str:
+    """The README's ``.pre-commit-config.yaml``: the YAML block of its pre-commit paragraph, as written."""
+    readme = (ROOT / "README.md").read_text()
+    paragraph = readme[readme.index("**pre-commit.**"):]
+    match = re.search(r"```yaml\n(.*?)```", paragraph, flags=re.DOTALL)
+    assert match is not None, "the README's pre-commit paragraph has no yaml block"
+    return match.group(1)
+
+
+def pre_commit_run(project: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    """``pre-commit run --all-files`` in ``project``, with this Python's ``actplot`` first on PATH (where
+    ``pip install actplot`` puts it)."""
+    env = {**git_env(), "PRE_COMMIT_HOME": str(cache),
+           "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
+    command = [*pre_commit(), "run", "--all-files", "--verbose", "--color", "never"]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=env, timeout=600)
+
+
+def test_the_readme_configuration_works_as_written(tmp_path: Path) -> None:
+    """The README's block, exactly as written, in a project of its own: no tag, no URL to reach."""
+    yaml = pytest.importorskip("yaml")
+    pre_commit()
+    assert Path(sys.executable).with_name("actplot").is_file(), "actplot is not installed beside this Python"
+    written = readme_config()
+    (repo,) = yaml.safe_load(written)["repos"]
+    assert repo["repo"] == "local" and "rev" not in repo  # nothing that must exist somewhere else
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text(GALLERY_CONFIG)
+    (project / ".pre-commit-config.yaml").write_text(written)
+    committed_repo(project)
+
+    first = pre_commit_run(project, tmp_path / "cache")
+    output = first.stdout + first.stderr
+    assert first.returncode == 1, output
+    assert "actplot gallery is up to date" in output and "Failed" in output, output
+    assert "missing: relu.png" in output and "missing: elu-selu.png" in output, output
+    assert not (project / "gallery").exists()  # the check writes nothing
+
+    # The commented update hook, uncommented, draws the gallery; then the check passes.
+    uncommented = re.sub(r"(?m)^(\s*)# (- id:|  )", r"\1\2", written)
+    assert uncommented.count("- id:") == 2
+    (project / ".pre-commit-config.yaml").write_text(uncommented)
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "update hook")
+    second = pre_commit_run(project, tmp_path / "cache")
+    assert "2 rendered" in second.stdout, second.stdout + second.stderr
+    assert (project / "gallery" / "relu.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "gallery")
+    (project / ".pre-commit-config.yaml").write_text(written)
+    git(project, "commit", "-q", "-am", "the check alone")
+    last = pre_commit_run(project, tmp_path / "cache")
     assert last.returncode == 0, last.stdout + last.stderr
     assert "is up to date (2 images)" in last.stdout

@@ -158,3 +158,144 @@ def test_styles_apply_and_unknown_styles_are_refused(tmp_path):
     assert axes[0].get_facecolor() != (1.0, 1.0, 1.0, 1.0)
     with pytest.raises(ValueError, match="unknown style 'ggplott'; did you mean 'ggplot'"):
         PlotSettings(style="ggplott").check_style()
+
+
+# --- poles, robust limits, chosen limits ----------------------------------------------------------
+
+
+@pytest.mark.filterwarnings("ignore::actplot.errors.DrawWarning")  # log(x) is NaN left of 0
+@pytest.mark.parametrize(("expression", "pole"), [("1/x", 0.0), ("1/(x-0.3)", 0.3), ("2/(x*x-1)", 1.0),
+                                                   ("x**-2", 0.0), ("log(x)", 0.0)])
+def test_a_pole_is_an_asymptote_never_a_line_across_it(expression, pole):
+    axes = drawn([parse_spec(f"expr:{expression}")], order=1, x_range=(-2.0, 2.0))
+    for ax in axes:
+        for line in gid_lines(ax, "curve") + gid_lines(ax, "approach"):
+            x = np.asarray(line.get_xdata(), dtype=float)
+            assert not (x.min() < pole < x.max()), f"a line crosses the pole at {pole}"
+        assert pole in [line.get_xdata()[0] for line in gid_lines(ax, "asymptote")]
+        assert not gid_lines(ax, "jump")  # a pole has no value to mark
+        low, high = ax.get_ylim()
+        y = np.concatenate([np.asarray(line.get_ydata(), dtype=float) for line in gid_lines(ax, "curve")])
+        y = y[np.isfinite(y)]
+        assert np.mean((y >= low) & (y <= high)) > 0.9  # most of the curve is in view ...
+        assert high - low < max(np.abs(y).max() / 10, 10)  # ... and not flattened by the values near the pole
+    approach = np.concatenate([np.asarray(line.get_ydata(), dtype=float) for line in gid_lines(axes[0], "approach")])
+    assert np.abs(approach).max() > 2 * np.abs(axes[0].get_ylim()).max()  # on towards the asymptote, off the panel
+
+
+def test_one_huge_sample_never_flattens_a_panel():
+    def spiky(x):
+        return np.where(np.abs(x - 0.5) < 1e-3, 1e12, np.sin(x))
+
+    fig = actplot.plot(spiky, order=0, x_range=(-3.0, 3.0), points=2001)
+    (line,) = gid_lines(fig.axes[0], "curve")
+    assert np.max(line.get_ydata()) == 1e12  # drawn, off the panel
+    low, high = fig.axes[0].get_ylim()
+    assert -1.2 < low < -0.9 and 0.9 < high < 3.5
+
+
+def test_steep_curves_are_shown_whole():
+    axes = drawn([single(actplot.get("exponential"))], order=0, x_range=(-5.0, 5.0))
+    assert axes[0].get_ylim()[1] > np.exp(5.0)
+
+
+@pytest.mark.parametrize("ylim", [[(-1.0, 2.0)], [(-1.0, 2.0), (0.0, 0.5)], [None, (0.0, 0.5)]])
+def test_chosen_y_limits_are_kept(ylim):
+    axes = drawn([single(actplot.get("relu"))], order=1, ylim=tuple(ylim))
+    for ax, chosen in zip(axes, [*ylim, None, None], strict=False):
+        if chosen is not None:
+            assert ax.get_ylim() == chosen
+        else:
+            assert ax.get_ylim()[1] > 1.0  # fitted: relu' reaches 1
+
+
+def test_ylim_in_python_and_on_the_command_line(tmp_path):
+    fig = actplot.plot("expr:1/x", ylim=(-5, 5))
+    assert fig.axes[0].get_ylim() == (-5.0, 5.0)
+    fig = actplot.plot("relu", ylim=[None, (0, 2)])
+    assert fig.axes[1].get_ylim() == (0.0, 2.0)
+    with pytest.raises(actplot.SettingsError, match=r"^ylim=\(1, -1\) must go from low to high; did you mean "
+                                                   r"ylim=\(-1, 1\)\?"):
+        actplot.plot("relu", ylim=(1, -1))
+
+
+# --- legends, coinciding curves, differences, styles, small figures ------------------------------
+
+
+def _legend_box_in_axes(ax):
+    renderer = ax.figure.canvas.get_renderer()
+    extent = ax.get_legend().get_window_extent(renderer)
+    return ax.transAxes.inverted().transform([[extent.x0, extent.y0], [extent.x1, extent.y1]])
+
+
+def _points_in_box(ax, box) -> int:
+    (x0, y0), (x1, y1) = box
+    count = 0
+    for line in gid_lines(ax, "curve"):
+        xy = ax.transAxes.inverted().transform(ax.transData.transform(np.column_stack(line.get_data())))
+        count += int(((xy[:, 0] > x0) & (xy[:, 0] < x1) & (xy[:, 1] > y0) & (xy[:, 1] < y1)).sum())
+    return count
+
+
+@pytest.mark.parametrize("specs", [("relu", "gelu", "silu", "mish"), ("sigmoid", "tanh", "softsign"),
+                                   ("elu", "celu:alpha=2", "selu")])
+def test_a_legend_never_covers_a_curve(specs):
+    fig = actplot.plot(*specs, order=1, x_range=(-4, 4))
+    fig.canvas.draw()
+    inside = [ax for ax in fig.axes if ax.get_legend() is not None]
+    assert inside or fig.legends  # in the panels, or one below them
+    for ax in inside:
+        assert _points_in_box(ax, _legend_box_in_axes(ax)) == 0
+
+
+def test_where_no_corner_is_free_the_legend_goes_below():
+    """Curves over the whole panel: no corner is free, so one legend below the panels."""
+    fig = actplot.plot("sinusoid", "expr:-sin(x)", "expr:cos(x)", "expr:-cos(x)", x_range=(-30, 30), order=0)
+    assert not fig.axes[0].get_legend() and len(fig.legends) == 1
+    fig = actplot.plot("relu", "gelu", legend="outside")
+    assert len(fig.legends) == 1 and all(ax.get_legend() is None for ax in fig.axes)
+    fig = actplot.plot("relu", "gelu", legend="none")
+    assert not fig.legends and all(ax.get_legend() is None for ax in fig.axes)
+
+
+def test_curves_that_coincide_stay_visible_and_the_legend_says_so():
+    axes = drawn(sweep(actplot.get("leaky-relu"), {"negative_slope": [0.01, 0.1, 0.3]}), order=2)
+    second = axes[2]  # f'' = 0 for every slope
+    by_curve: dict[str, list] = {}
+    for line in gid_lines(second, "curve"):
+        by_curve.setdefault(line.get_color(), []).append(line)
+    first, *others = by_curve.values()
+    assert {line.get_linestyle() for line in first} == {"-"}
+    assert all(line.get_linestyle() == "--" for lines in others for line in lines)
+    patterns = {line._unscaled_dash_pattern for lines in others for line in lines}
+    assert len(patterns) == 2  # they take turns along the line
+    labels = [text.get_text() for text in second.get_legend().get_texts()]
+    assert labels[1] == "negative_slope=0.1 (same as negative_slope=0.01)"
+    first = [text.get_text() for text in axes[0].get_legend().get_texts()]
+    assert first == ["negative_slope=0.01", "negative_slope=0.1", "negative_slope=0.3"]
+
+
+def test_difference_panels_are_labelled_as_differences():
+    fig = actplot.plot("leaky-relu", negative_slope=[0.1, 0.2], diff=True, order=2)
+    assert [ax.get_ylabel() for ax in fig.axes] == ["A(x) − B(x)", "A′(x) − B′(x)", "A″(x) − B″(x)"]
+    titles = [render.full_title(ax) for ax in fig.axes]
+    assert titles[0].startswith("$A(x) - B(x)$")
+    assert titles[1].endswith("max |A′ − B′| = 1.00e-01 for x from -5 to 0")  # a plateau, not one point
+
+
+def test_a_style_files_line_width_is_honoured(tmp_path):
+    style = tmp_path / "thick.mplstyle"
+    style.write_text("lines.linewidth: 4.5\n")
+    fig = actplot.plot("relu", style=str(style))
+    assert {line.get_linewidth() for line in gid_lines(fig.axes[0], "curve")} == {4.5}
+    fig = actplot.plot("relu")
+    assert {line.get_linewidth() for line in gid_lines(fig.axes[0], "curve")} == {render.LINE_WIDTH}
+
+
+@pytest.mark.parametrize("order", [1, 2])
+def test_a_journal_column_figure_draws_with_smaller_text(order, tmp_path):
+    fig = actplot.plot("gelu", order=order, size=(3.5, 2.5))
+    assert fig.get_size_inches().tolist() == [3.5, 2.5]
+    sizes = {ax.xaxis.label.get_fontsize() for ax in fig.axes}
+    assert max(sizes) < matplotlib.rcParamsDefault["font.size"]
+    assert actplot.save(tmp_path / "column.pdf", "gelu", order=order, size=(3.5, 2.5)).stat().st_size > 1000

@@ -35,11 +35,11 @@ def project(root: Path, files: dict[str, str], conf: str = CONF) -> Path:
 
 
 def build(src: Path, out: Path, *options: str, builder: str = "html",
-          doctrees: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run sphinx-build (quietly: warnings, errors and actplot's summary line)."""
+          doctrees: Path | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run sphinx-build (quietly: warnings, errors and actplot's summary line), in ``cwd``."""
     doctrees = doctrees or out / ".doctrees"
     return subprocess.run([sys.executable, "-m", "sphinx", "-b", builder, "-d", str(doctrees), *options,
-                           str(src), str(out)], capture_output=True, text=True, timeout=300)
+                           str(src), str(out)], capture_output=True, text=True, timeout=300, cwd=cwd)
 
 
 def drawn(result: subprocess.CompletedProcess[str]) -> tuple[int, int]:
@@ -198,6 +198,31 @@ def test_conf_settings(tmp_path: Path) -> None:
     assert drawn(build(src, out, "-W")) == (1, 0)
     (img,) = images(out / "index.html")
     assert (out / img["src"]).read_text() != grey
+
+
+def test_a_build_from_a_read_only_working_directory(tmp_path: Path) -> None:
+    from tests.test_gallery import read_only_directory
+
+    src = project(tmp_path, {"index.rst": """\
+        Title
+        =====
+
+        .. actplot:: relu --order 0 -n 40 --style styles/grey.mplstyle
+           :caption: ReLU
+
+        .. actplot:: compare relu gelu -n 40
+        """}, CONF + 'actplot_style = "ggplot"\n')
+    (src / "styles").mkdir()
+    (src / "styles" / "grey.mplstyle").write_text("axes.facecolor: eeeeee\n")
+    out = tmp_path / "out"
+    with read_only_directory(tmp_path / "ro") as cwd:
+        result = build(src, out, "-W", "-j", "2", cwd=cwd)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert drawn(result) == (2, 0)
+        for img in images(out / "index.html"):
+            assert (out / img["src"]).read_bytes().startswith(PNG)
+        assert drawn(build(src, out, "-W", cwd=cwd)) == (0, 0)  # nothing read again: nothing changed
+        assert list(cwd.iterdir()) == []
 
 
 def test_bad_conf_setting_is_a_warning(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ from actplot.catalog.exponential import (
     elu_shape_d1,
     elu_shape_d2,
 )
-from actplot.catalog.frameworks import FrameworkParam
+from actplot.catalog.frameworks import FrameworkParam, to_float32
 from actplot.catalog.rectifiers import LEAKY_RELU, PRELU, leaky, leaky_kinks, leaky_properties
 from actplot.catalog.special import scaled, sigmoid, sigmoid_slope, softplus, zeros
 from actplot.catalog.squashing import HARDTANH, SOFTSIGN, SPARSE_SIGMOID
@@ -211,14 +211,20 @@ UNIT = Interval(0.0, 1.0, low_open=False, high_open=False)
 
 
 def keras_relu_is_leaky(negative_slope: float, max_value: float, threshold: float) -> bool:
-    """Keras hands this case to leaky_relu, whose convention differs."""
+    """Keras hands this case to leaky_relu, whose convention differs (and which keeps the slope in
+    float32: :func:`leaky_slope`)."""
     return negative_slope != 0 and math.isinf(max_value) and threshold == 0
+
+
+def leaky_slope(negative_slope: float) -> float:
+    """The slope as tf.nn.leaky_relu computes with it: rounded to float32 (0.1 is 0.10000000149...)."""
+    return to_float32(negative_slope)
 
 
 def keras_relu(x: Array, negative_slope: float, max_value: float, threshold: float) -> Array:
     """x * [x > threshold] clipped to [0, max_value], plus negative_slope (x - threshold) below it."""
     if keras_relu_is_leaky(negative_slope, max_value, threshold):
-        return leaky(x, negative_slope)
+        return leaky(x, leaky_slope(negative_slope))
     above = np.where(x > threshold, np.minimum(x, max_value), 0.0)
     return above + scaled(negative_slope, np.minimum(x - threshold, 0.0))
 
@@ -226,7 +232,7 @@ def keras_relu(x: Array, negative_slope: float, max_value: float, threshold: flo
 def keras_relu_d1(x: Array, negative_slope: float, max_value: float, threshold: float) -> Array:
     """TensorFlow's gradient of Keras's relu: each branch as it computes it."""
     if keras_relu_is_leaky(negative_slope, max_value, threshold):
-        return np.where(x > 0, 1.0, negative_slope)  # tf.nn.leaky_relu: the slope at 0
+        return np.where(x > 0, 1.0, leaky_slope(negative_slope))  # tf.nn.leaky_relu: the slope at 0
     if threshold == 0 and max_value == 6:
         linear = (x > 0) & (x < 6)  # tf.nn.relu6: 0 at both corners
     else:
@@ -236,7 +242,7 @@ def keras_relu_d1(x: Array, negative_slope: float, max_value: float, threshold: 
 
 def keras_relu_breakpoints(negative_slope: float, max_value: float, threshold: float) -> tuple[Breakpoint, ...]:
     if keras_relu_is_leaky(negative_slope, max_value, threshold):
-        return leaky_kinks(negative_slope)
+        return leaky_kinks(leaky_slope(negative_slope))
     points = [Breakpoint(threshold, 0 if threshold > 0 else 1)]
     if math.isfinite(max_value):
         points.append(Breakpoint(max_value, 1))
@@ -245,6 +251,8 @@ def keras_relu_breakpoints(negative_slope: float, max_value: float, threshold: f
 
 def keras_relu_properties(negative_slope: float, max_value: float, threshold: float) -> Properties:
     points = keras_relu_breakpoints(negative_slope, max_value, threshold)
+    if keras_relu_is_leaky(negative_slope, max_value, threshold):
+        negative_slope = leaky_slope(negative_slope)
     return Properties(
         (-math.inf if negative_slope > 0 else 0.0, max_value),
         "increasing",
@@ -276,7 +284,9 @@ KERAS_RELU = Activation(
                      "with max_value 6 and no threshold it calls relu6, f'(6) = 0."),
     properties=keras_relu_properties,
     default_range=(-3.0, 8.0),
-    note="max_value none: no cap. A threshold above 0 makes the curve jump from 0 to the threshold there.",
+    note=("max_value none: no cap. A threshold above 0 makes the curve jump from 0 to the threshold there. With a "
+          "slope, no cap and no threshold, Keras calls tf.nn.leaky_relu, which keeps the slope in float32: so does "
+          "the curve then (0.1 computes as 0.10000000149011612); otherwise the slope stays a float64."),
 )
 
 

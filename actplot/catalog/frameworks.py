@@ -17,6 +17,12 @@ catalog names are (``JAX.nn.Leaky-ReLU`` is ``jax.nn.leaky_relu``).
 Keras names are Keras 3 with its default TensorFlow backend (its derivatives at kinks are
 TensorFlow's); ONNX names are the operators of the default domain, which define no derivative:
 they take the canonical entry's convention.
+
+Where a framework keeps a parameter in float32 whatever the input's type (every float attribute
+of an ONNX operator; the slope of TensorFlow's leaky_relu, which Keras's leaky ReLU layers and
+functions call), the name computes as the framework does: with the value rounded to float32
+(``np.float32(v)`` as a float64), its default and any value given alike (``Spelling.float32``).
+The parameters themselves keep the value given; ``actplot info`` says which are rounded.
 """
 
 from __future__ import annotations
@@ -28,8 +34,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from actplot.errors import lookup_key
-from actplot.schema import Activation, Choice, Constraint, Param, ParamValue
+import numpy as np
+
+from actplot.errors import ParameterError, lookup_key
+from actplot.schema import Activation, Choice, Constraint, Interval, Param, ParamValue
 
 #: The frameworks, in the order ``actplot info`` shows them, with the prefixes of their names.
 FRAMEWORKS: Mapping[str, tuple[str, ...]] = MappingProxyType({
@@ -39,6 +47,10 @@ FRAMEWORKS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "tf": ("tf.nn.",),
     "onnx": ("onnx.",),
 })
+
+#: How ``info`` names a framework that rounds parameters to float32.
+FRAMEWORK_TITLES: Mapping[str, str] = MappingProxyType({
+    "torch": "PyTorch", "jax": "JAX", "keras": "Keras (TensorFlow)", "tf": "TensorFlow", "onnx": "ONNX"})
 
 #: The versions the committed reference values (tests/data/framework_reference.npz) came from.
 REFERENCE_VERSIONS = "jax 0.10.2, keras 3.15.1 (TensorFlow backend), tensorflow 2.21.0, onnx 1.23.2"
@@ -52,6 +64,8 @@ class Spelling:
     ``renames``: the framework's parameter name -> the canonical parameter it is.
     ``words``: canonical parameter -> {the framework's value (lower case): the canonical value}.
     ``fixed``: canonical parameters the framework does not have -> the value it computes with.
+    ``float32``: canonical parameters the framework keeps in float32: the name computes with them
+    rounded to float32 (np.float32(v) as a float64), the default and a given value alike.
     ``note``: how the framework's curve differs from the canonical entry's, or anything to know.
     """
 
@@ -61,6 +75,7 @@ class Spelling:
     renames: Mapping[str, str] = field(default_factory=dict)
     words: Mapping[str, Mapping[str, ParamValue]] = field(default_factory=dict)
     fixed: Mapping[str, ParamValue] = field(default_factory=dict)
+    float32: frozenset[str] = frozenset()
     note: str = ""
 
     @property
@@ -82,6 +97,8 @@ def _same(prefix: str, names: Mapping[str, str], note: str = "") -> tuple[Spelli
 APPROXIMATE_BOOL = {"approximate": {"true": "tanh", "false": "none"}}
 #: Keras's ``max_value=None``: no cap.
 NO_CAP = {"max_value": {"none": float("inf")}}
+#: TensorFlow's leaky_relu keeps its slope in float32 (Keras's leaky ReLU calls it).
+SLOPE32 = frozenset({"negative_slope"})
 #: The softmax family on a vector: the other logits, as in the canonical entries.
 ONE_LOGIT_NOTE = "drawn as the first component of softmax([x, *others]), as the canonical entry"
 
@@ -142,7 +159,7 @@ SPELLINGS: tuple[Spelling, ...] = (
     }),
     Spelling("keras.activations.relu", "keras-relu", words=NO_CAP,
              note="One function for ReLU, leaky ReLU, capped ReLU and thresholded ReLU."),
-    Spelling("keras.activations.leaky_relu", "leaky-relu", defaults={"negative_slope": 0.2}),
+    Spelling("keras.activations.leaky_relu", "leaky-relu", defaults={"negative_slope": 0.2}, float32=SLOPE32),
     Spelling("keras.activations.elu", "elu"),
     Spelling("keras.activations.celu", "celu-keras", note="f'(0) = 2: TensorFlow adds both branches' slopes."),
     Spelling("keras.activations.selu", "selu-tf", note="f'(0) = scale, the linear branch."),
@@ -169,7 +186,7 @@ SPELLINGS: tuple[Spelling, ...] = (
              note="f'(-1) = f'(1) = 1 (the linear branch)."),
     Spelling("keras.ops.sparse_plus", "sparse-plus", fixed={"beta": 1.0}, note="SmeLU with beta = 1; no beta."),
     Spelling("keras.ops.sparse_sigmoid", "sparse-sigmoid-keras", note="f'(-1) = f'(1) = 0, not JAX's 1/4."),
-    Spelling("keras.ops.leaky_relu", "leaky-relu", defaults={"negative_slope": 0.2}),
+    Spelling("keras.ops.leaky_relu", "leaky-relu", defaults={"negative_slope": 0.2}, float32=SLOPE32),
     Spelling("keras.ops.gelu", "gelu", defaults={"approximate": "tanh"}, words=APPROXIMATE_BOOL,
              note="approximate is a bool and defaults to True, the tanh form (keras.activations.gelu: False)."),
     Spelling("keras.ops.softplus", "softplus-exact", note="log(1 + exp(x)) everywhere: no linear switch."),
@@ -178,8 +195,9 @@ SPELLINGS: tuple[Spelling, ...] = (
     Spelling("keras.ops.threshold", "threshold", renames={"default_value": "value"},
              note="threshold and default_value have no defaults in Keras; actplot draws 1 and 0."),
     Spelling("keras.layers.ReLU", "keras-relu", words=NO_CAP),
-    Spelling("keras.layers.LeakyReLU", "leaky-relu", defaults={"negative_slope": 0.3}),
+    Spelling("keras.layers.LeakyReLU", "leaky-relu", defaults={"negative_slope": 0.3}, float32=SLOPE32),
     Spelling("keras.layers.PReLU", "prelu-keras", defaults={"init": 0.0}, renames={"alpha": "init"},
+             float32=frozenset({"init"}),
              note="alpha_initializer='zeros': the learned slope starts at 0 (ReLU), not 0.25; f'(0) = 0."),
     Spelling("keras.layers.ELU", "elu"),
     Spelling("keras.layers.Softmax", "softmax"),
@@ -191,30 +209,36 @@ SPELLINGS: tuple[Spelling, ...] = (
     }),
     Spelling("tf.nn.elu", "elu", fixed={"alpha": 1.0}),
     Spelling("tf.nn.selu", "selu-tf", note="f'(0) = scale, the linear branch."),
-    Spelling("tf.nn.leaky_relu", "leaky-relu", defaults={"negative_slope": 0.2}, renames={"alpha": "negative_slope"}),
+    Spelling("tf.nn.leaky_relu", "leaky-relu", defaults={"negative_slope": 0.2}, renames={"alpha": "negative_slope"},
+             float32=SLOPE32),
     Spelling("tf.nn.gelu", "gelu", words=APPROXIMATE_BOOL, note="approximate is a bool (False: erf)."),
     Spelling("tf.nn.silu", "swish-beta", note="tf.nn.silu takes a beta: x sigmoid(beta x)."),
     Spelling("tf.nn.swish", "swish-beta"),
     Spelling("tf.nn.softplus", "softplus-exact", note="log(1 + exp(x)) everywhere: no linear switch."),
 
     # ONNX operators (default domain). ONNX defines no derivatives: the canonical conventions hold.
+    # Every float attribute is a float32.
     *_same("onnx.", {
         "Relu": "relu", "Sigmoid": "sigmoid", "Tanh": "tanh", "Softsign": "softsign", "Mish": "mish",
-        "HardSwish": "hardswish", "Identity": "identity", "Elu": "elu", "Celu": "celu", "Gelu": "gelu",
+        "HardSwish": "hardswish", "Identity": "identity", "Gelu": "gelu",
         "Softmax": "softmax", "LogSoftmax": "log-softmax",
     }),
-    Spelling("onnx.LeakyRelu", "leaky-relu", renames={"alpha": "negative_slope"}),
+    Spelling("onnx.Elu", "elu", float32=frozenset({"alpha"})),
+    Spelling("onnx.Celu", "celu", float32=frozenset({"alpha"})),
+    Spelling("onnx.LeakyRelu", "leaky-relu", renames={"alpha": "negative_slope"}, float32=SLOPE32),
     Spelling("onnx.PRelu", "prelu", renames={"slope": "init"},
              note="The slope is an input tensor with no default; actplot draws PReLU's 0.25."),
     Spelling("onnx.ThresholdedRelu", "threshold", renames={"alpha": "threshold"}, fixed={"value": 0.0},
-             note="x if x > alpha else 0: PyTorch's Threshold with value 0."),
-    Spelling("onnx.HardSigmoid", "affine-hard-sigmoid",
+             float32=frozenset({"threshold"}), note="x if x > alpha else 0: PyTorch's Threshold with value 0."),
+    Spelling("onnx.HardSigmoid", "affine-hard-sigmoid", float32=frozenset({"alpha", "beta"}),
              note="max(0, min(1, alpha x + beta)) with alpha 0.2 and beta 0.5, not PyTorch's 1/6."),
-    Spelling("onnx.Shrink", "shrink", note="bias 0 is hardshrink, bias = lambd is softshrink."),
-    Spelling("onnx.Swish", "swish-beta", renames={"alpha": "beta"}),
+    Spelling("onnx.Shrink", "shrink", float32=frozenset({"lambd", "bias"}),
+             note="bias 0 is hardshrink, bias = lambd is softshrink."),
+    Spelling("onnx.Swish", "swish-beta", renames={"alpha": "beta"}, float32=frozenset({"beta"})),
     Spelling("onnx.Softplus", "softplus-exact", note="log(1 + exp(x)) everywhere: no linear switch."),
     Spelling("onnx.Selu", "selu-parametric", defaults={"alpha": 1.67326319217681884765625,
                                                        "gamma": 1.05070102214813232421875},
+             float32=frozenset({"alpha", "gamma"}),
              note="alpha and gamma default to the SELU constants rounded to float32."),
 )
 
@@ -248,11 +272,20 @@ def spellings_of(entry: str) -> tuple[Spelling, ...]:
     return tuple(s for s in SPELLINGS if s.entry == entry)
 
 
+def to_float32(value: float) -> float:
+    """``value`` rounded to float32, as a float64 (inf beyond float32's range, without a warning)."""
+    with np.errstate(over="ignore"):
+        return float(np.float32(value))
+
+
 @dataclass(frozen=True)
 class FrameworkParam(Param):
-    """A parameter as a framework spells it: its own words for some values (JAX's True, Keras's None)."""
+    """A parameter as a framework spells it: its own words for some values (JAX's True, Keras's None),
+    and whether the framework keeps it in float32 (``float32``: the value must then stay inside the
+    domain once rounded; the curve computes with the rounded value, see :func:`build`)."""
 
     words: tuple[tuple[str, ParamValue], ...] = ()
+    float32: bool = False
 
     def coerce(self, value: Any) -> ParamValue:
         if value is None or isinstance(value, bool | str):
@@ -262,11 +295,17 @@ class FrameworkParam(Param):
                     return meaning
         if isinstance(value, float) and any(value == meaning for _, meaning in self.words):
             return value  # the meaning itself (inf for Keras's None), as the command line passes it
-        return super().coerce(value)
+        number = super().coerce(value)
+        if self.float32 and isinstance(number, float) and isinstance(self.domain, Interval) and not (
+                self.domain.contains(to_float32(number))):
+            raise ParameterError(f"{self.name} must be {self.domain} once rounded to float32 (as the framework "
+                                 f"keeps it), got {value!r} (float32: {to_float32(number)!r})")
+        return number
 
 
 def framework_param(param: Param, spelling: Spelling) -> Param:
-    """``param`` with the framework's default, its name first among the aliases, and its words."""
+    """``param`` with the framework's default, its name first among the aliases, its words, and
+    whether the framework keeps it in float32 (said in its help)."""
     own = spelling.framework_name(param.name)
     aliases = tuple(dict.fromkeys(a for a in (own, *param.aliases) if a != param.name))
     words = tuple(spelling.words.get(param.name, {}).items())
@@ -276,7 +315,46 @@ def framework_param(param: Param, spelling: Spelling) -> Param:
         words = (*param.words, *words)
     if isinstance(param.domain, Choice) and words:  # the command line offers the framework's words too
         fields["domain"] = Choice(tuple(dict.fromkeys((*param.domain.options, *(w for w, _ in words)))))
-    return FrameworkParam(**fields, words=words)
+    rounded = param.name in spelling.float32
+    if rounded:
+        fields["help"] = f"{param.help} (computed in float32, as {FRAMEWORK_TITLES[spelling.framework]} keeps it)"
+    return FrameworkParam(**fields, words=words, float32=rounded)
+
+
+def _rounded(function: Callable[..., Any], names: frozenset[str]) -> Callable[..., Any]:
+    """``function`` given the parameters in ``names`` rounded to float32."""
+    def rounded(*args: Any, **params: Any) -> Any:
+        return function(*args, **{k: to_float32(v) if k in names and isinstance(v, float) else v
+                                  for k, v in params.items()})
+    return rounded
+
+
+def _round(entry: Activation, names: frozenset[str]) -> dict[str, Any]:
+    """The fields of ``entry`` that compute from the parameters, computing with ``names`` in float32."""
+    changes: dict[str, Any] = {
+        "value_fn": _rounded(entry.value_fn, names),
+        "derivative_fns": tuple(_rounded(fn, names) for fn in entry.derivative_fns),
+        "breakpoints_fn": _rounded(entry.breakpoints_fn, names),
+    }
+    for name in ("properties", "band_fn", "locate_fn", "overflow_above"):
+        value = getattr(entry, name)
+        if callable(value):
+            changes[name] = _rounded(value, names)
+    return changes
+
+
+def float32_note(spelling: Spelling, entry: Activation) -> str:
+    """What ``info`` says of the parameters a framework keeps in float32 (empty if none)."""
+    names = [p.name for p in entry.parameters if p.name in spelling.float32]
+    if not names:
+        return ""
+    shown = " and ".join(spelling.framework_name(n) for n in names)
+    example = next(((spelling.framework_name(p.name), p.default) for p in entry.parameters
+                    if p.name in spelling.float32 and isinstance(p.default, float)
+                    and to_float32(p.default) != p.default), None)
+    text = f"{FRAMEWORK_TITLES[spelling.framework]} keeps {shown} in float32, and the curve computes with "
+    text += "it" if len(names) == 1 else "them"
+    return text + (f" so: {example[0]} {example[1]!r} as {to_float32(example[1])!r}." if example else " so.")
 
 
 def _bound(function: Callable[..., Any], fixed: Mapping[str, ParamValue]) -> Callable[..., Any]:
@@ -311,13 +389,17 @@ def _fix(entry: Activation, fixed: Mapping[str, ParamValue]) -> dict[str, Any]:
 
 
 def build(spelling: Spelling, canonical: Activation) -> Activation:
-    """The framework's version of ``canonical``: its defaults, parameter names, words and title."""
+    """The framework's version of ``canonical``: its defaults, parameter names, words and title, and
+    its float32 parameters rounded wherever the curve is computed."""
     changes = _fix(canonical, spelling.fixed) if spelling.fixed else {"parameters": canonical.parameters}
     changes["parameters"] = tuple(framework_param(p, spelling) for p in changes["parameters"])
     shown = ", ".join(f"{spelling.framework_name(k)}={v}" for k, v in spelling.fixed.items())
-    note = " ".join(part for part in (spelling.note, f"Fixed: {shown}." if shown else "", canonical.note) if part)
+    entry = dataclasses.replace(canonical, **changes)
+    rounding = float32_note(spelling, entry)
+    note = " ".join(part for part in (spelling.note, rounding, f"Fixed: {shown}." if shown else "", canonical.note)
+                    if part)
     return dataclasses.replace(
-        canonical, **changes, name=spelling.qualified,
+        entry, **(_round(entry, spelling.float32) if spelling.float32 else {}), name=spelling.qualified,
         torch=canonical.torch if spelling.framework == "torch" else None,
         aliases=(), display_name=spelling.qualified, reference=spelling.qualified, note=note,
     )

@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from actplot.catalog import papers
-from actplot.catalog.extrema import scanned
+from actplot.catalog.extrema import critical_points, scanned
 from actplot.catalog.gated import swish, swish_d1, swish_d2
 from actplot.catalog.special import (
     SATURATED,
@@ -20,7 +20,6 @@ from actplot.catalog.special import (
     normal_pdf,
     scaled,
     sigmoid,
-    sigmoid_curvature,
     sigmoid_slope,
     softplus,
     tanh_slope,
@@ -370,6 +369,22 @@ def smu(x: Array, alpha: float, mu: float, order: int = 0) -> Array:
     return (1.0 - alpha) * k * bump * (1.0 - np.minimum(np.abs(kx), 40.0) ** 2)
 
 
+#: f' of SMU at u = k x is ((1 + alpha) + (1 - alpha) g(u)) / 2 with g(u) = erf(u) + (2/sqrt(pi)) u e^(-u^2),
+#: whose extremes are g(-+1) = -+c, c = erf(1) + 2 / (sqrt(pi) e): so min f' = ((1 + c) alpha - (c - 1)) / 2
+#: for alpha < 1, and SMU is increasing exactly for alpha in [(c - 1) / (c + 1), (c + 1) / (c - 1)],
+#: whatever mu (mpmath at 30 digits; tests check f' on both sides of each end).
+SMU_OVERSHOOT = 1.2578082903703096  # c
+SMU_MONOTONE = (0.11418519963359054, 8.757702427362783)
+_smu_scanned = scanned(smu, lambda x, alpha, mu: smu(x, alpha, mu, 1))
+
+
+def smu_properties(alpha: float, mu: float) -> Properties:
+    """The range from the exact f' (see actplot.catalog.extrema); the direction from SMU_MONOTONE."""
+    found = _smu_scanned(alpha=alpha, mu=mu)
+    monotonic: Monotonic = "increasing" if SMU_MONOTONE[0] <= alpha <= SMU_MONOTONE[1] else "no"
+    return Properties(found.output_range, monotonic, found.smoothness, found.zero_at_zero)
+
+
 SMU = Activation(
     name="smu",
     aliases=("smooth-maximum-unit",),
@@ -384,13 +399,15 @@ SMU = Activation(
                         r"e^{-k^2 x^2}),\ k = \mu(1 - \alpha)$"),
     value_fn=smu,
     derivative_fns=(lambda x, alpha, mu: smu(x, alpha, mu, 1), lambda x, alpha, mu: smu(x, alpha, mu, 2)),
-    properties=scanned(smu, lambda x, alpha, mu: smu(x, alpha, mu, 1)),
+    properties=smu_properties,
     paper=Paper("Biswas, Koushik and Kumar, Sandeep and Banerjee, Shilpak and Pandey, Ashish Kumar",
                 "SMU: smooth activation function for deep networks using smoothing maximum technique", 2021,
                 arxiv="2111.04682"),
     note=("alpha = 0.25 as the paper; mu is trained there, and actplot's default mu = 1 shows the smoothing "
-          "(a large mu draws Leaky ReLU). Below about alpha = 0.2 the smoothing overshoots: f' dips below 0 "
-          "near x = -1/k."),
+          "(a large mu draws Leaky ReLU). Below alpha = (c - 1) / (c + 1) = 0.11418520, with "
+          "c = erf(1) + 2 / (sqrt(pi) e), the smoothing overshoots: f' dips below 0 near x = -1/k, to "
+          "((1 + c) alpha - (c - 1)) / 2, whatever mu; so it does above alpha = (c + 1) / (c - 1) = 8.7577 "
+          "(slopes 1 on the left and alpha on the right). Between the two SMU is increasing."),
 )
 
 
@@ -451,12 +468,89 @@ SAU = Activation(
 # --- SinLU -------------------------------------------------------------------------------------------
 
 def sinlu(x: Array, a: float, b: float, order: int = 0) -> Array:
-    """(x + a sin(b x)) sigmoid(x) and its derivatives."""
+    """(x + a sin(b x)) sigmoid(x) and its derivatives, each computing only what it needs (the
+    properties evaluate them often): sigmoid(x) and sigmoid(-x) from one exp(-|x|), sigmoid' as
+    their product and sigmoid'' as -sigmoid' tanh(x / 2)."""
     x = np.asarray(x, dtype=np.float64)
-    s, ds, d2s = sigmoid(x), sigmoid_slope(x), sigmoid_curvature(x)
-    sin, cos = np.sin(b * x), np.cos(b * x)
-    p, dp, d2p = x + a * sin, 1.0 + a * b * cos, -a * b * b * sin
-    return [p * s, dp * s + p * ds, d2p * s + 2.0 * dp * ds + p * d2s][order]
+    e = np.exp(-np.abs(x))
+    right = x >= 0
+    s = np.where(right, 1.0, e) / (1.0 + e)
+    bx = b * x
+    p = x + a * np.sin(bx)
+    if order == 0:
+        return p * s
+    ds = s * (np.where(right, e, 1.0) / (1.0 + e))
+    dp = 1.0 + a * b * np.cos(bx)
+    if order == 1:
+        return dp * s + p * ds
+    with np.errstate(under="ignore"):
+        d2s = -ds * np.tanh(0.5 * x)
+    return -a * b * b * np.sin(bx) * s + 2.0 * dp * ds + p * d2s
+
+
+#: From here on sigmoid(x) is 1.0 in float64 (and x sigmoid'(x) < 2e-16): SinLU is x + a sin(b x).
+SINLU_RIGHT = 40.0
+#: Below -SINLU_LEFT sigmoid(x) underflows to 0: SinLU and its derivatives are 0 in float64.
+SINLU_LEFT = 750.0
+#: The coarse step, which resolves the sigmoid's own shape (its scale is 1).
+SINLU_COARSE = 0.05
+#: Samples a period of the ripple, at least (each half period holds one sign change of f'').
+SINLU_PER_PERIOD = 16
+
+
+def _ripple_tail_minimum(a: float, b: float, start: float) -> float:
+    """min over x >= start of g(x) = x + a sin(b x), b > 0, in closed form.
+
+    g' = 1 + a b cos(b x) keeps its sign when |a b| <= 1 (g rises: the minimum is g(start));
+    otherwise its local minima sit where cos(b x) = -1 / (a b) and sin(b x) has the sign of -a,
+    one a period P = 2 pi / b, and g(x + P) = g(x) + P: the first one at or after start is the
+    lowest."""
+    if abs(a * b) <= 1.0:
+        return start + a * math.sin(b * start)
+    theta = -math.copysign(math.acos(-1.0 / (a * b)), a)  # b x at a local minimum, modulo 2 pi
+    turns = math.ceil((b * start - theta) / (2.0 * math.pi))
+    first = (theta + 2.0 * math.pi * turns) / b
+    return min(start + a * math.sin(b * start), first + a * math.sin(b * first))
+
+
+def sinlu_properties(a: float, b: float) -> Properties:
+    """The range (its minimum, +inf), found without missing any ripple, in milliseconds.
+
+    SinLU rises without bound (x + a sin(b x) for x >= 40), is 0 at 0 and is never monotonic (for
+    x below -(1 + |a| + |a b|), f' < 0). Its minimum m:
+
+    1. f on a coarse grid over [-40, 40] and the closed-form minimum of x + a sin(b x) beyond 40
+       give a value m0 >= m that the curve reaches (below -40, |f| <= (40 + |a|) e^-40, since
+       (t + |a|) e^-t falls for t >= 1: the grid reaches on to -750 where m0 is not below that);
+    2. f >= E(x) = (x - |a|) sigmoid(x), so m lies where E <= m0, which the coarse grid finds (E
+       does not oscillate: |E''| <= 0.7 + 0.1 |a| bounds it between samples);
+    3. there, every critical point is found from the exact f' and f'' on a grid of 16 samples a
+       period (:func:`~actplot.catalog.extrema.critical_points`).
+
+    Below -750 f is 0 in float64 and tends to 0, which the range includes."""
+    if b < 0.0:  # (x + a sin(b x)) = (x + (-a) sin(-b x)): the same curve
+        a, b = -a, -b
+    value, slope = (lambda x: sinlu(x, a, b)), (lambda x: sinlu(x, a, b, 1))
+    coarse = np.arange(-SINLU_RIGHT, SINLU_RIGHT + SINLU_COARSE / 2, SINLU_COARSE)
+    tail = _ripple_tail_minimum(a, b, SINLU_RIGHT) if b > 0.0 else SINLU_RIGHT
+    reached = min(float(value(coarse).min()), tail, 0.0)
+    if reached > -(SINLU_RIGHT + abs(a)) * math.exp(-SINLU_RIGHT):  # |f| below -40 may reach that far
+        coarse = np.arange(-SINLU_LEFT, SINLU_RIGHT + SINLU_COARSE / 2, SINLU_COARSE)
+        reached = min(float(value(coarse).min()), reached)
+    envelope = (coarse - abs(a)) * sigmoid(coarse)
+    slack = SINLU_COARSE**2 / 8.0 * (0.7 + 0.1 * abs(a))
+    low_side = np.minimum(envelope[:-1], envelope[1:]) - slack <= reached  # the interval [x_i, x_i+1] may hold m
+    found = [reached]
+    if low_side.any():
+        step = SINLU_COARSE if b == 0.0 else min(SINLU_COARSE, 2.0 * math.pi / b / SINLU_PER_PERIOD)
+        edges = np.diff(np.concatenate([[0], low_side.astype(np.int8), [0]]))
+        for first, last in zip(np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0], strict=True):
+            lo, hi = float(coarse[first]), float(coarse[last])
+            grid = np.append(np.arange(lo, hi, step), hi)
+            points = critical_points(slope, lambda x: sinlu(x, a, b, 2), grid)
+            if points.size:
+                found.append(float(value(points).min()))
+    return Properties((min(found), math.inf), "no", math.inf, True)
 
 
 SINLU = Activation(
@@ -471,10 +565,12 @@ SINLU = Activation(
     derivative_formula=r"$(1 + a b \cos(b x))\, \sigma(x) + (x + a \sin(b x))\, \sigma'(x)$",
     value_fn=sinlu,
     derivative_fns=(lambda x, a, b: sinlu(x, a, b, 1), lambda x, a, b: sinlu(x, a, b, 2)),
-    properties=scanned(sinlu, lambda x, a, b: sinlu(x, a, b, 1)),
+    properties=sinlu_properties,
     paper=Paper("Paul, Ashis and Bandyopadhyay, Rajib and Yoon, Jin Hee and Geem, Zong Woo and Sarkar, Ram",
                 "SinLU: Sinu-Sigmoidal Linear Unit", 2022, doi="10.3390/math10030337", venue="Mathematics"),
-    note="a and b are trained; a = b = 1 are actplot's defaults. Both are limited to [-1000, 1000].",
+    note=("a and b are trained; a = b = 1 are actplot's defaults. Both are limited to [-1000, 1000]. The minimum "
+          "is found from the exact f' and f'' sampled 16 times a period of the ripple, where the envelope "
+          "(x - |a|) sigmoid(x) allows it, and in closed form beyond x = 40, where sigmoid(x) is 1."),
 )
 
 ENTRIES = (ACON_C, FTS, DSILU, ERFACT, PSERF, TANHSOFT, SMU, SAU, SINLU)

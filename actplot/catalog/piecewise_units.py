@@ -91,8 +91,9 @@ SRELU = Activation(
         [t_l, t_r], [t_l, t_r], [a_l, 1.0, a_r], float(srelu(np.array([0.0]), t_l, a_l, t_r, a_r)[0]) == 0.0)
     if t_l < t_r else piecewise_linear([t_l], [t_l], [a_l, a_r], t_l == 0.0),
     paper=Paper("Jin, Xiaojie and Xu, Chunyan and Feng, Jiashi and Wei, Yunchao and Xiong, Junjun and Yan, "
-                "Shuicheng", "Deep Learning with S-shaped Rectified Linear Activation Units", 2015,
-                arxiv="1512.07030", venue="Proceedings of the AAAI Conference on Artificial Intelligence"),
+                "Shuicheng", "Deep Learning with S-shaped Rectified Linear Activation Units", 2016,
+                arxiv="1512.07030", doi="10.1609/aaai.v30i1.10287",
+                venue="Proceedings of the AAAI Conference on Artificial Intelligence 30 (AAAI-16)"),
     note=("The paper learns all four parameters per channel; actplot's defaults (knots at -1 and 1, slopes 0.1 "
           "and 0.5) are its own, chosen to show the S shape."),
 )
@@ -371,8 +372,10 @@ SQNL = Activation(
     breakpoints_fn=lambda: (Breakpoint(-2.0, 2), Breakpoint(0.0, 2), Breakpoint(2.0, 2)),
     kink_convention="f''(0) = -1/2 (the [0, 2] piece, as the definition's 0 <= x <= 2) and f''(+-2) = 0.",
     properties=Properties((-1.0, 1.0), "increasing", 1, True),
-    note=("Wuraola and Patel's square nonlinearity (IJCNN 2018; actplot records no DOI for it): tanh's shape "
-          "from squares only."),
+    paper=Paper("Wuraola, Adedamola and Patel, Nitish", "SQNL: A New Computationally Efficient Activation Function",
+                2018, doi="10.1109/IJCNN.2018.8489043",
+                venue="2018 International Joint Conference on Neural Networks (IJCNN)"),
+    note="Wuraola and Patel's square nonlinearity: tanh's shape from squares only, cheap in hardware.",
 )
 
 ENTRIES = (SRELU, APL, PLU, FRELU, AReLU, CLIPPED_RELU, REPU, STAR_RELU, NLRELU, SQNL)

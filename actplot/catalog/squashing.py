@@ -255,10 +255,10 @@ PENALIZED_TANH = Activation(
 )
 
 
-GUMBEL = Activation(
-    name="gumbel",
-    aliases=("cloglog",),
-    summary="Gumbel: 1 - exp(-exp(x)), an asymmetric sigmoid (the complementary log-log).",
+CLOGLOG = Activation(
+    name="cloglog",
+    aliases=("complementary-log-log",),
+    summary="Complementary log-log: 1 - exp(-exp(x)), an asymmetric sigmoid that rises slowly and saturates fast.",
     formula=r"$1 - e^{-e^{x}}$",
     derivative_formula=r"$e^{x - e^{x}}$",
     value_fn=lambda x: -np.expm1(-np.exp(np.minimum(x, 40.0))),
@@ -267,8 +267,41 @@ GUMBEL = Activation(
         lambda x: -np.exp(np.minimum(x, 40.0) - np.exp(np.minimum(x, 40.0))) * np.expm1(np.minimum(x, 40.0)),
     ),
     properties=Properties((0.0, 1.0), "increasing", math.inf, False),
-    note=("1 - exp(-exp(x)) is the distribution function of the Gumbel law of minima; it rises slowly from 0 "
-          "and reaches 1 fast. Beyond x = 40 it is 1 in float64 and its derivatives 0."),
+    note=("The inverse of the complementary log-log link of generalised linear models, and the distribution "
+          "function of the Gumbel law of minima; the activation called Gumbel, exp(-exp(-x)), is its mirror "
+          "image 1 - f(-x) (see gumbel). It rises slowly from 0 and reaches 1 fast. Beyond x = 40 it is 1 in "
+          "float64 and its derivatives 0."),
+)
+
+
+def gumbel(x: Array, order: int = 0) -> Array:
+    """exp(-exp(-x)) and its derivatives f' = exp(-x - exp(-x)), f'' = f' expm1(-x).
+
+    Below x = -40 (where exp(-exp(-x)) is 0 long before, from about x = -6.61 on) x is clipped, so that
+    exp(-x) cannot overflow; every value is already 0 there."""
+    x = np.maximum(np.asarray(x, dtype=np.float64), -40.0)
+    u = np.exp(-x)
+    if order == 0:
+        return np.exp(-u)
+    slope = np.exp(-x - u)
+    return slope if order == 1 else slope * np.expm1(-x)
+
+
+GUMBEL = Activation(
+    name="gumbel",
+    summary="Gumbel: exp(-exp(-x)), the Gumbel distribution function, a sigmoid that approaches 1 slowly.",
+    formula=r"$e^{-e^{-x}}$",
+    derivative_formula=r"$e^{-x - e^{-x}}$",
+    value_fn=gumbel,
+    derivative_fns=(lambda x: gumbel(x, 1), lambda x: gumbel(x, 2)),
+    properties=Properties((0.0, 1.0), "increasing", math.inf, False),
+    paper=Paper("Alexandridis, Konstantinos Panagiotis and Deng, Jiankang and Nguyen, Anh and Luo, Shan",
+                "Long-tailed Instance Segmentation using Gumbel Optimized Loss", 2022, arxiv="2207.10936",
+                venue="European Conference on Computer Vision (ECCV)"),
+    note=("The paper's Gumbel activation, the distribution function of the (standard) Gumbel law of maxima, "
+          "used in place of the sigmoid for rare classes. f(0) = f'(0) = 1/e and f''(0) = 0: its inflection is at 0, "
+          "left of its midpoint f(-ln ln 2) = 1/2. It leaves 0 abruptly and approaches 1 as 1 - e^-x; it is "
+          "1 - cloglog(-x). Below about x = -6.61 it is 0 in float64."),
 )
 
 
@@ -405,7 +438,8 @@ SOFT_CLIPPING = Activation(
     derivative_fns=(lambda x, p: soft_clipping(x, p, 1), lambda x, p: soft_clipping(x, p, 2)),
     properties=Properties((0.0, 1.0), "increasing", math.inf, False),
     paper=Paper("Klimek, Matthew D. and Perelstein, Maxim", "Neural Network-Based Approach to Phase Space "
-                "Integration", 2018, arxiv="1810.11509", venue="SciPost Physics"),
+                "Integration", 2020, arxiv="1810.11509", doi="10.21468/SciPostPhys.9.4.053",
+                venue="SciPost Physics 9, 053"),
     note=("The paper's soft clip of a layer's output to [0, 1]; its sharpness p = 50 here is actplot's choice. "
           "Symmetric about (1/2, 1/2) and computed on the half below 1/2, where no term cancels. p is limited "
           "to 1e6: f'' reaches p / 4 and p x must stay a float at |x| = 1e6."),
@@ -413,4 +447,4 @@ SOFT_CLIPPING = Activation(
 )
 
 ENTRIES = (SIGMOID, TANH, HARDTANH, HARDSIGMOID, SPARSE_SIGMOID, SOFTSIGN, LOG_SIGMOID, ARCTAN, ISRU,
-           LECUN_TANH, PENALIZED_TANH, GUMBEL, LAPLACE, SOFT_ROOT_SIGN, SOFT_CLIPPING)
+           LECUN_TANH, PENALIZED_TANH, CLOGLOG, GUMBEL, LAPLACE, SOFT_ROOT_SIGN, SOFT_CLIPPING)

@@ -29,10 +29,16 @@ writes nothing and reports each missing, stale or damaged image, each orphan (an
 entry makes) and each stale index, one line each. It never draws, so another matplotlib or
 FreeType does not make a current gallery look stale. Orphans are kept unless ``--clean``.
 
-The images are drawn by worker processes, each written atomically. The manifest is written at
-the end of every run, also an interrupted or failed one, and lists only images whose file is
-there as recorded: an image being redrawn when the run stopped is left out, so the next run
-draws it again.
+The images are drawn by worker processes (``--jobs``, at most one per CPU the process may use
+and one per image to draw), each written atomically: into the run's own staging directory in
+the gallery, then renamed into place. A run removes only its own temporary files, so two runs
+on one gallery at once both finish with complete images. The manifest is written at the end of
+every run, also an interrupted or failed one, and lists only images whose file is there as
+recorded: an image being redrawn when the run stopped is left out, so the next run draws it
+again.
+
+Nothing depends on the working directory but the default config (``./pyproject.toml``, read if
+it is there) and relative paths given: ``--check`` works from a read-only one.
 
 Config (``[tool.actplot.gallery]`` in pyproject.toml, or the top level of a TOML file given
 with ``--config``)::
@@ -62,7 +68,7 @@ from actplot.gallery import manifest
 from actplot.gallery.config import FORMATS, GalleryError, Image, default_images, load_config
 from actplot.gallery.index import INDEX_HTML, INDEX_MARKDOWN, html_index, indexes, markdown_index
 from actplot.gallery.manifest import MANIFEST
-from actplot.gallery.workers import Workers, wants_progress
+from actplot.gallery.workers import Workers, remove_abandoned, wants_progress
 from actplot.settings import PlotSettings
 
 __all__ = [
@@ -82,7 +88,7 @@ class Options:
     config: Path | None = None
     fmt: str = "png"
     dpi: float = DEFAULT_DPI
-    jobs: int | None = None  # None: the CPU count
+    jobs: int | None = None  # the most worker processes; None: one per CPU the process may use
     force: bool = False
     check: bool = False
     clean: bool = False
@@ -102,6 +108,7 @@ class Report:
     removed: list[str] = field(default_factory=list)
     indexes: list[str] = field(default_factory=list)  # index files written, or stale with --check
     seconds: float = 0.0
+    jobs: int = 0  # processes that drew (1: the run's own; 0: nothing was drawn)
 
     @property
     def problems(self) -> list[str]:
@@ -120,9 +127,7 @@ def run(options: Options) -> Report:
         raise GalleryError(f"--format must be one of {', '.join(FORMATS)}, got '{options.fmt}'")
     PlotSettings(dpi=options.dpi)  # validates the dpi with the usual message
     images = load_config(options.config, options.fmt)
-    workers = Workers(options.jobs or os.cpu_count() or 1)
-    if not options.check and (options.force or any(not (directory / i.file).is_file() for i in images)):
-        workers.start()  # some image must be drawn: the workers import matplotlib while hashes are computed
+    workers = Workers(options.jobs)  # started when the images to draw are known, as many as they need
     try:
         return _update(images, options, workers, started)
     finally:
@@ -158,6 +163,7 @@ def _update(images: Sequence[Image], options: Options, workers: Workers, started
         report.seconds = time.perf_counter() - started
         return report
 
+    remove_abandoned(directory)  # the staging directories of runs killed outright
     redraw = {*report.missing, *report.stale, *report.damaged}
     todo = [image for image in images if options.force or image.file in redraw]
     kept = {name: entry for name, entry in old.items() if name in report.orphans}
@@ -167,7 +173,7 @@ def _update(images: Sequence[Image], options: Options, workers: Workers, started
             done[file] = {**entries[file], "bytes": written}
             report.rendered.append(file)
     finally:
-        _remove_leftovers(directory)
+        report.jobs = workers.used
         if options.clean:
             for name in report.orphans:
                 (directory / name).unlink(missing_ok=True)
@@ -202,7 +208,7 @@ def _check_directory(directory: Path, writing: bool) -> None:
         return
     if not directory.exists():
         try:
-            directory.mkdir(parents=True)
+            directory.mkdir(parents=True, exist_ok=True)  # another run may make it at the same time
         except OSError as error:
             raise GalleryError(f"cannot create directory '{directory}': {error.strerror or error}") from None
     if not os.access(directory, os.W_OK | os.X_OK):
@@ -216,17 +222,11 @@ def _images_in(directory: Path) -> list[Path]:
     return sorted(p for p in directory.iterdir() if p.suffix.lstrip(".") in FORMATS and p.is_file())
 
 
-def _remove_leftovers(directory: Path) -> None:
-    """Temporary files of a worker that was killed mid-write (``.NAME.XXXX.tmp``)."""
-    for path in directory.glob(".*.tmp"):
-        path.unlink(missing_ok=True)
-
-
-def summary(report: Report, jobs: int | None) -> str:
-    """The line printed at the end of a run."""
-    workers = jobs or os.cpu_count() or 1
+def summary(report: Report) -> str:
+    """The line printed at the end of a run (with the number of processes that drew, if any drew)."""
     damaged = f" ({len(report.damaged)} damaged)" if report.damaged else ""
+    jobs = f" ({report.jobs} job{'s' if report.jobs != 1 else ''})" if report.jobs else ""
     return (f"gallery: {len(report.rendered)} rendered{damaged}, {len(report.unchanged)} unchanged, "
-            f"{len(report.removed)} removed in {report.seconds:.1f} s ({workers} jobs)"
+            f"{len(report.removed)} removed in {report.seconds:.1f} s{jobs}"
             + (f"; {len(report.orphans) - len(report.removed)} orphans kept (--clean removes them)"
                if len(report.orphans) > len(report.removed) else ""))

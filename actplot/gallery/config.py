@@ -19,6 +19,7 @@ from actplot.api import curves_for
 from actplot.catalog import registry
 from actplot.curves import Curve, single
 from actplot.errors import UserError
+from actplot.export import jsonable
 from actplot.settings import DEFAULT_POINTS, PlotSettings
 
 FORMATS = ("png", "svg")
@@ -63,7 +64,7 @@ def load_config(path: Path | None, fmt: str) -> list[Image]:
     """The images a config asks for (with or instead of the defaults); raise GalleryError."""
     table: Mapping[str, Any] = {}
     where = "the default gallery"
-    if path is None and Path("pyproject.toml").is_file():
+    if path is None and _is_file(Path("pyproject.toml")):
         path = Path("pyproject.toml")
         table = _read_toml(path).get("tool", {}).get("actplot", {}).get("gallery", {})
         where = f"{path} [tool.actplot.gallery]"
@@ -89,6 +90,14 @@ def load_config(path: Path | None, fmt: str) -> list[Image]:
             raise GalleryError(f"{where}: two entries write '{image.file}'; give one a 'file' name")
         seen.add(image.file)
     return images
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file; GalleryError if that cannot be known (a directory one may not search)."""
+    try:
+        return path.is_file()
+    except OSError as error:
+        raise GalleryError(f"cannot read config '{path}': {error.strerror or error}") from None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -178,5 +187,5 @@ def _image(file: str, curves: Sequence[Curve], x_range: Sequence[float], order: 
 
 
 def _jsonable(params: Mapping[str, Any]) -> dict[str, Any]:
-    """Parameters as JSON data (a vector's tuple as a list)."""
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
+    """Parameters as strict JSON data (a vector's tuple as a list, Keras's uncapped max_value as "inf")."""
+    return {k: jsonable(v) for k, v in params.items()}

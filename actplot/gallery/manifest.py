@@ -12,6 +12,10 @@ An image is current when its ``hash`` is the one the spec gives now and its file
 still ``bytes``; no picture is ever drawn again to compare, so another matplotlib or FreeType
 does not make a current gallery look stale, while a damaged or replaced file is noticed.
 
+The manifest is strict JSON: a spec's parameter that is not a finite number (Keras's
+``max_value`` without a cap) is its text, ``"inf"``, which the parameter reads back
+(:func:`actplot.export.jsonable`), never ``Infinity``.
+
 Computing the data digest evaluates every entry, so the manifest also records ``code``
 (:func:`code_digest`: actplot's own source files and the numpy and scipy versions); while that
 and an entry's spec are unchanged its data is too, and is taken from the manifest
@@ -28,6 +32,7 @@ from typing import Any
 
 from actplot import __version__
 from actplot.catalog import BUILTINS
+from actplot.export import jsonable
 from actplot.files import atomic_write
 from actplot.gallery.config import Image
 
@@ -112,7 +117,8 @@ def write(directory: Path, code: str, images: Mapping[str, Mapping[str, Any]]) -
     """Write the manifest of these image entries (by file name) unless it is unchanged; return
     whether it wrote."""
     manifest = {"actplot": __version__, "code": code, "images": dict(sorted(images.items()))}
-    return write_if_changed(directory / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    text = json.dumps(jsonable(manifest), indent=1, sort_keys=True, allow_nan=False)
+    return write_if_changed(directory / MANIFEST, text + "\n")
 
 
 def read_text(path: Path) -> str | None:

@@ -7,6 +7,7 @@ which test_frameworks.py checks against the frameworks' own derivatives).
 from __future__ import annotations
 
 import mpmath as mp
+import numpy as np
 
 SELU_ALPHA = mp.mpf("1.6732632423543772848170429916717")
 SELU_SCALE = mp.mpf("1.0507009873554804934193349852946")
@@ -17,6 +18,8 @@ def _elu(x, alpha):
 
 
 def _keras_relu(x, negative_slope, max_value, threshold):
+    if negative_slope != 0 and mp.isinf(max_value) and threshold == 0:  # tf.nn.leaky_relu: a float32 slope
+        negative_slope = mp.mpf(float(np.float32(negative_slope)))
     above = min(x, max_value) if x > threshold else mp.mpf(0)
     return above + negative_slope * min(x - threshold, 0)
 
