@@ -43,7 +43,6 @@ to stderr (the command line sees to it, see ``actplot.cli``; this module changes
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -76,9 +75,8 @@ def load(path: str) -> Any:
     module_name, colon, attribute = path.partition(":")
     if not colon or not module_name or not attribute:
         raise CustomError(f"'{path}' is not MODULE:FUNCTION (for example mypkg.acts:snake)")
-    if os.getcwd() not in sys.path and "" not in sys.path:  # modules beside the user, as python -m finds them
-        sys.path.append(os.getcwd())
     try:
+        _beside_the_user(module_name.split(".")[0])
         obj: Any = importlib.import_module(module_name)
     except ImportError as error:
         raise CustomError(f"cannot import '{module_name}': {error}") from None
@@ -91,6 +89,37 @@ def load(path: str) -> Any:
             raise CustomError(f"'{module_name}' has no attribute '{attribute}'")
         obj = getattr(obj, part)
     return obj
+
+
+def _beside_the_user(top: str) -> None:
+    """Import the module or package ``top`` from the working directory, as ``python -m`` would
+    find it, where it cannot be imported otherwise; ``sys.path`` is left as it is (a library
+    call changes no search path of the process). Its submodules are then found through the
+    package, as usual."""
+    import importlib.util
+    from pathlib import Path
+
+    if top in sys.modules or importlib.util.find_spec(top) is not None:
+        return
+    try:
+        here = Path.cwd()
+    except OSError:  # the working directory was removed: nothing beside the user to find
+        return
+    package = here / top / "__init__.py"
+    location = package if package.is_file() else here / f"{top}.py"
+    if not location.is_file():
+        return
+    spec = importlib.util.spec_from_file_location(
+        top, location, submodule_search_locations=[str(package.parent)] if location == package else None)
+    if spec is None or spec.loader is None:
+        return
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[top] = module
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[top]
+        raise
 
 
 def checked(path: str, function: Callable[..., Any]) -> Callable[..., Array]:

@@ -6,7 +6,6 @@ the command line turns each one into a single line on stderr and exit status 2.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -163,6 +162,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     by_key: dict[str, str] = {}
     for candidate in candidates:
         by_key.setdefault(lookup_key(candidate), candidate)
+    import difflib
+
     close = difflib.get_close_matches(lookup_key(word), list(by_key), n=3, cutoff=0.6)
     if not close:
         return ""

@@ -692,7 +692,11 @@ def panel_title(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: fl
     """The panel's title: which derivative, its formula where one entry is drawn, and for a
     difference its largest |A - B| on [lo, hi]."""
     entries = {curve.entry.reference for curve in curves}
-    formula = " = " + curves[0].formula(order) if len(entries) == 1 and order < 2 else ""
+    one = len(entries) == 1
+    tex = curves[0].formula(order) if one and order < 2 else ""
+    # Plain text where every panel's formula reads as well in it, so the panels match.
+    text = simple_text(tex) if not one or all(simple_text(curves[0].formula(k)) for k in (0, 1)) else None
+    formula = " = " + (tex if text is None else text) if tex else ""
     numerical = sorted({c.entry.derivative_method for c in curves if c.entry.derivative_method != "exact"})
     note = f"  (numerical: {', '.join(numerical)})" if order > 0 and numerical else ""
     largest = panel_note(curves, order, lo, hi)
@@ -701,8 +705,11 @@ def panel_title(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: fl
     difference = is_difference_plot(curves)
     if difference and "f_A" in formula:  # the generic f_A - f_B says no more than the heading
         formula = ""
-    heading = (DIFFERENCE_TITLES if difference else TITLE_LABELS)[order]
+    plain_heading = (DIFFERENCE_LABELS if difference else PANEL_LABELS)[order]
+    mathtext = (tex and text is None) or (one and not all(simple_text(curves[0].formula(k)) for k in (0, 1)))
+    heading = (DIFFERENCE_TITLES if difference else TITLE_LABELS)[order] if mathtext else plain_heading
     title = heading + formula + note
+    heading = plain_heading
     _SHORT_TITLES[ax.title] = (heading + note, heading + note.replace(" at x = ", "\nat x = ")
                                .replace(" for x from ", "\nfor x from ").replace(" for every x", "\nfor every x"))
     _FULL_TITLES[ax.title] = title
@@ -710,6 +717,22 @@ def panel_title(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: fl
     # costs as much as drawing the panel; the title's bottom edge (not its baseline) sits on
     # that line, so a formula's fraction or subscript never reaches down into the frame.
     ax.set_title(title, fontsize="medium", y=1.0, va="bottom", pad=TITLE_PAD)
+
+
+#: mathtext that plain text shows as well: no fraction, root, sum, sub- or superscript. Parsing
+#: mathtext costs a tenth of a plot the first time in a process, so titles that need none use none.
+NEEDS_MATHTEXT = re.compile(r"\\(frac|dfrac|tfrac|sqrt|sum|prod|int|left|right|over|binom|mathbb|mathcal)|[_^{}]")
+
+
+def simple_text(tex: str) -> str | None:
+    """A formula's plain text (Greek letters as letters), where plain text shows it as well as
+    mathtext does; None where it needs mathtext (a fraction, a root, a superscript...)."""
+    from actplot.formula import plain
+
+    body = re.sub(r"\\(mathrm|text|operatorname)\{([^{}]*)\}", r"\2", tex)
+    if not tex or NEEDS_MATHTEXT.search(body):
+        return None
+    return plain(tex).replace("-", "\u2212")  # a minus sign, as mathtext draws it
 
 
 def fit_ylim(ax: Axes, chosen: tuple[float, float] | None = None) -> None:

@@ -241,8 +241,21 @@ def explore(runs: int, work: Path) -> list[Row]:
     return rows
 
 
+def properties(runs: int, work: Path) -> list[Row]:
+    """Every entry's properties_at in a warm process (benchmarks/properties.py): the slowest must
+    take milliseconds, oscillating entries included."""
+    output = subprocess.run([PYTHON, str(HERE / "properties.py")], capture_output=True, text=True,
+                            check=True).stdout
+    _, median, low, high = output.split()
+    typical = Contender("properties_at, every entry and example (median entry)", [],
+                        times=[float(low), float(median), float(high)], memory_mb=[0.0])
+    slowest = Contender("properties_at, the slowest entry", [], times=[float(high)] * 3, memory_mb=[0.0])
+    return [Row("9. properties", typical, note="benchmarks/properties.py"),
+            Row("9. properties", slowest, seconds_goal=0.02, note="oscillating entries included")]
+
+
 FIGURES = {"single": single_plot, "startup": startup, "gallery": gallery, "scale": scale, "library": library,
-           "data": data, "terminal": terminal, "explore": explore}
+           "data": data, "terminal": terminal, "explore": explore, "properties": properties}
 
 
 def table(rows: Sequence[Row], runs: int, seconds: float) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-import time
 import warnings
 
 import numpy as np
@@ -261,23 +260,6 @@ def test_declared_properties_hold_on_the_sampled_function(case):
             "decreasing": falls and np.all(dy <= 0),
             "no": not rises and not falls}[props.monotonic], name
     assert (entry.value(0.0, **params) == 0.0) == props.zero_at_zero, name
-
-
-def test_properties_take_milliseconds():
-    """properties_at is what info, the gallery's index and explore's readout ask: every entry at
-    its defaults and examples answers in milliseconds (the best of three runs, generous for a busy
-    machine), whatever its oscillations."""
-    slow = []
-    for name, params in CASES:
-        entry = actplot.get(name)
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            entry.properties_at(**params)
-            times.append(time.perf_counter() - start)
-        if min(times) > 0.05:
-            slow.append((name, params, min(times)))
-    assert not slow
 
 
 def jump(entry, params, x0: float, order: int) -> tuple[float, float]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -103,12 +102,3 @@ def test_sinlu_minimum_misses_no_ripple(params):
     assert low >= sampled - 1e-11 * (1 + abs(low))  # and is tight: no ripple was missed
 
 
-def test_sinlu_properties_take_milliseconds():
-    entry = actplot.get("sinlu")
-    for params in SINLU_CASES:
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            entry.properties_at(**params)
-            times.append(time.perf_counter() - start)
-        assert min(times) < 0.05, (params, times)

@@ -93,7 +93,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     ),
     'tanhsoft': (
         'tanh(α x + β e^(γ x)) ln(δ + e^x)',
-        '(1 - tanh^2(u))(α + βγ e^(γ x)) L + tanh(u) e^x/(δ + e^x), L = ln(δ + e^x)',
+        '(1 - tanh^2(u))(α + βγ e^(γ x)) L + tanh(u) e^x/(δ + e^x), u = α x + β e^(γ x), L = ln(δ + e^x)',
     ),
     'smu': (
         '((1 + α) x + (1 - α) x erf(μ (1 - α) x))/2',

@@ -32,7 +32,8 @@ CELLS = {
     "many figures": ('import warnings\nwarnings.simplefilter("error")\n'
                      'figs = [actplot.plot("relu", show=False) for _ in range(100)]\nlen(plt.get_fignums())'),
     "loop": 'for width in (4, 5, 6):\n    actplot.plot("relu", size=(width, 3))',
-    "loop then value": 'for width in (4, 5):\n    actplot.plot("elu", size=(width, 3))\nactplot.plot("gelu", size=(6, 3))',
+    "loop then value": ('for width in (4, 5):\n    actplot.plot("elu", size=(width, 3))\n'
+                        'actplot.plot("gelu", size=(6, 3))'),
     "value then loop": ('first = actplot.plot("relu", size=(4, 3))\ndisplay(first)\n'
                         'for width in (5, 6):\n    actplot.plot("elu", size=(width, 3))'),
     "not shown": 'kept = actplot.plot("relu", size=(4, 3), show=False)\nactplot.plot("elu", show=False);',
@@ -89,7 +90,7 @@ def images(outputs: list[dict]) -> list[dict]:
 
 
 def widths(outputs: list[dict]) -> list[int]:
-    """The pixel width of each PNG shown, in order (the figures' widths at 100 dpi... or more)."""
+    """The pixel width of each PNG shown, in order (each checked to be a PNG)."""
     found = []
     for image in images(outputs):
         png = base64.b64decode(image["data"]["image/png"])

@@ -177,3 +177,15 @@ def test_the_gallery_redraws_the_same_bytes_with_any_job_count(tmp_path: Path) -
     one = run("--jobs", "1")
     two = run("--jobs", "2", "--force")
     assert len(one) == 7 and one == two
+
+
+def test_a_custom_module_beside_the_user_leaves_sys_path_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "besideme.py").write_text("import numpy as np\n\ndef f(x):\n    return np.tanh(x)\n")
+    (tmp_path / "besidepkg").mkdir()
+    (tmp_path / "besidepkg" / "__init__.py").write_text("")
+    (tmp_path / "besidepkg" / "acts.py").write_text("def g(x):\n    return x * x\n")
+    monkeypatch.chdir(tmp_path)
+    before = list(sys.path)
+    assert actplot.sample("custom:besideme:f", points=3).y.tolist()[1] == 0.0
+    assert actplot.sample("custom:besidepkg.acts:g", points=3).y.tolist() == [25.0, 0.0, 25.0]
+    assert sys.path == before

@@ -482,3 +482,19 @@ def test_a_bad_colour_choice_is_one_line_and_status_2():
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == ("actplot: error: Invalid value for '--color': 'sometimes' is not one of 'auto', "
                              "'always', 'never'. (see 'actplot relu --help')\n")
+
+
+def test_a_pole_leaves_the_panel_and_chosen_limits_are_kept():
+    """1/x: no column holds a line from the top of the panel to its bottom (nothing crosses the
+    pole), and the y labels stay readable (the pole's neighbourhood leaves the panel)."""
+    curves = api.curves_for("expr:1/x")
+    text = terminal.draw(curves, PlotSettings(order=0, x_range=(-2.0, 2.0)), terminal.Screen(80, 30, False, True))
+    (panel,) = panels(text)
+    top, bottom = panel.labels[0], panel.labels[-1]
+    assert 5 < float(top) < 200 and -200 < float(bottom) < -5
+    rows = len(panel.cells)
+    assert not any(min(found) == 0 and max(found) == rows - 1 for found in panel.dots().values())
+    chosen = terminal.draw(curves, PlotSettings(order=0, x_range=(-2.0, 2.0), ylim=((-3.0, 3.0),)),
+                           terminal.Screen(80, 30, False, True))
+    (panel,) = panels(chosen)
+    assert (panel.labels[0], panel.labels[-1]) == ("3", "-3")

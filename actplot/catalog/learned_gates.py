@@ -334,7 +334,7 @@ TANHSOFT = Activation(
     ),
     formula=r"$\tanh(\alpha x + \beta e^{\gamma x})\, \ln(\delta + e^{x})$",
     derivative_formula=(r"$(1 - \tanh^2 u)(\alpha + \beta\gamma e^{\gamma x}) L + \tanh(u)\,\frac{e^x}{\delta + e^x},"
-                        r"\ L = \ln(\delta + e^x)$"),
+                        r"\ u = \alpha x + \beta e^{\gamma x},\ L = \ln(\delta + e^x)$"),
     value_fn=tanhsoft,
     derivative_fns=(lambda x, alpha, beta, gamma, delta: tanhsoft(x, alpha, beta, gamma, delta, 1),
                     lambda x, alpha, beta, gamma, delta: tanhsoft(x, alpha, beta, gamma, delta, 2)),
