@@ -53,6 +53,23 @@ class ActivationGroup(TyperGroup):
                 return None
         return pair_options(command)
 
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The commands with their one-line help, as click writes them, where an activation's line
+        is its summary: building 104 commands only to ask each for that line would cost more
+        than the rest of ``--help``."""
+        rows = []
+        for name in super().list_commands(ctx):
+            command = super().get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command))
+        entries = list(registry().values())
+        width = max(len(name) for name in [*(name for name, _ in rows), *(entry.name for entry in entries)])
+        limit = formatter.width - 6 - width
+        lines = [(name, command.get_short_help_str(limit)) for name, command in rows]
+        lines += [(entry.name, entry.summary) for entry in entries]
+        with formatter.section("Commands"):
+            formatter.write_dl(lines)
+
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
             get(args[0])  # raises UnknownActivation, with close names suggested
