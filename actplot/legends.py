@@ -24,8 +24,10 @@ from actplot.curves import Curve
 
 #: Probe points a panel's curves are compared on (their breakpoints are added).
 PROBE_POINTS = 513
-#: Relative to the panel's largest value: closer than this everywhere is the same curve.
+#: Relative to the panel's largest value: closer than this everywhere is the same curve ...
 SAME = 1e-9
+#: ... and closer than this looks the same: about a line's width in a panel of the usual size.
+LOOKS_SAME = 1e-2
 #: Length of one dash, in points (times the line width, as matplotlib scales dashes).
 DASH = 3.0
 #: Where a legend may go inside a panel, in the order tried.
@@ -37,9 +39,12 @@ CELLS = 120
 COVERED_GIDS = frozenset({"curve", "jump", "limit", "approach"})
 
 
-def coincident(curves: Sequence[Curve], order: int, lo: float, hi: float) -> list[int | None]:
+def coincident(curves: Sequence[Curve], order: int, lo: float, hi: float,
+               within: float = SAME) -> list[int | None]:
     """For each curve, the index of the first earlier curve it coincides with in the ``order``-th
-    panel over [lo, hi] (None for a curve of its own).
+    panel over [lo, hi] (None for a curve of its own): closer than ``within`` of the panel's
+    largest value everywhere (:data:`SAME`: the same curve; :data:`LOOKS_SAME`: closer than a
+    line's width, so one would hide the other).
 
     Example::
 
@@ -56,7 +61,7 @@ def coincident(curves: Sequence[Curve], order: int, lo: float, hi: float) -> lis
         values = [np.asarray(curve.evaluate(x, order), dtype=np.float64) for curve in curves]
     finite = [np.isfinite(v) for v in values]
     scale = max((float(np.max(np.abs(v[f]))) for v, f in zip(values, finite, strict=True) if f.any()), default=0.0)
-    tolerance = SAME * max(scale, 1e-300)
+    tolerance = within * max(scale, 1e-300)
     found: list[int | None] = []
     for i, (value, mask) in enumerate(zip(values, finite, strict=True)):
         same = next((j for j in range(i) if found[j] is None and np.array_equal(mask, finite[j])

@@ -357,14 +357,16 @@ def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings, axes: lis
 
 def panel_styles(curves: Sequence[Curve], order: int, lo: float, hi: float,
                  styles: Sequence[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
-    """Each curve's line style and legend label in one panel: a curve that is the same as an
-    earlier one there is dashed so both show, and its label says which it repeats."""
+    """Each curve's line style and legend label in one panel: a curve that looks the same as an
+    earlier one there (closer than a line's width everywhere) is dashed so both show, and where
+    it is the same curve its label says which it repeats."""
     if len(curves) < 2:
         return list(styles), [curve.label for curve in curves]
-    groups = legends.coincident(curves, order, lo, hi)
-    dashes = legends.shared_dashes(groups, line_width())
+    same = legends.coincident(curves, order, lo, hi)
+    close = legends.coincident(curves, order, lo, hi, legends.LOOKS_SAME)
+    dashes = legends.shared_dashes(close, line_width())
     drawn, labels = [], []
-    for curve, style, first, dash in zip(curves, styles, groups, dashes, strict=True):
+    for curve, style, first, dash in zip(curves, styles, same, dashes, strict=True):
         drawn.append(style if dash is None else {**style, "linestyle": dash})
         labels.append(curve.label if first is None else f"{curve.label} (same as {curves[first].label})")
     return drawn, labels

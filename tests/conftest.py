@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import subprocess
 import time
@@ -48,7 +49,11 @@ def virtual_display():
     """A private Xvfb display, or a skip saying why there is none."""
     if not shutil.which("Xvfb") or not shutil.which("xwininfo"):
         pytest.skip("no virtual display: install xvfb and x11-utils (.ci/run does) to test the window")
-    for number in range(90, 110):
+    # Each pytest-xdist worker looks in a block of display numbers of its own (gw0: 90-109,
+    # gw1: 110-129...), so two workers never start a server on the same display.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    first = 90 + 20 * int(worker.removeprefix("gw") or 0)
+    for number in range(first, first + 20):
         if not Path(f"/tmp/.X11-unix/X{number}").exists() and not Path(f"/tmp/.X{number}-lock").exists():
             break
     display = f":{number}"

@@ -299,3 +299,13 @@ def test_a_journal_column_figure_draws_with_smaller_text(order, tmp_path):
     sizes = {ax.xaxis.label.get_fontsize() for ax in fig.axes}
     assert max(sizes) < matplotlib.rcParamsDefault["font.size"]
     assert actplot.save(tmp_path / "column.pdf", "gelu", order=order, size=(3.5, 2.5)).stat().st_size > 1000
+
+
+def test_curves_closer_than_a_line_are_dashed_but_not_called_the_same():
+    axes = drawn([parse_spec("gelu"), parse_spec("gelu:approximate=tanh"), parse_spec("relu")], order=1,
+                 x_range=(-4.0, 4.0))
+    lines = {line.get_label(): line for line in gid_lines(axes[0], "curve") if not line.get_label().startswith("_")}
+    assert lines["gelu"].get_linestyle() == "-"
+    assert lines["gelu (approximate=tanh)"].get_linestyle() == "--"  # 5e-4 apart: it would hide gelu
+    assert lines["relu"].get_linestyle() == "-"  # visibly apart from both
+    assert not any("same as" in label for label in lines)
