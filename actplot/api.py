@@ -89,7 +89,22 @@ def curves_for(*specs: Spec, **params: Any) -> list[Curve]:
             f"{len(specs)} activations, write them into the spec strings, such as 'elu:alpha=0.5'")
     if len(specs) == 1:
         return _curves(specs[0], params)
-    return [curve for spec in specs for curve in _curves(spec, {})]
+    return [curve for spec in specs for curve in _spec_curves(spec)]
+
+
+def _spec_curves(spec: Spec) -> list[Curve]:
+    """One of several specs' curves. Its parameters can only be in the spec string there (no
+    keyword, no ``--param``), so an expression's missing parameter says to write it so."""
+    from actplot.expression import ExpressionError
+
+    try:
+        return _curves(spec, {})
+    except ExpressionError as error:
+        name = error.words.get("name")
+        if not isinstance(spec, str) or not isinstance(name, str) or "fix" not in error.words:
+            raise
+        raise ExpressionError(error.template, name=name, hint=error.words.get("hint", ""),
+                              fix=f"write it into the spec, '{spec};{name}=VALUE'") from None
 
 
 def drawn_curves(specs: Sequence[Spec], params: Mapping[str, Any], diff: bool = False) -> list[Curve]:
@@ -370,7 +385,7 @@ def write(curves: Sequence[Curve], settings: PlotSettings) -> None:
 
 def explore(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
             title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
-            dpi: float = 100.0, **params: Any) -> Explorer:
+            dpi: float = 100.0, ylim: Any = None, **params: Any) -> Explorer:
     """An explorer: the panels of :func:`plot` with a control per parameter (see
     :mod:`actplot.explorer`).
 
@@ -398,7 +413,7 @@ def explore(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None
         raise ParameterError(f"explore takes one value per parameter; got {len(curves)} curves of "
                              f"{curves[0].entry.display_name} ({', '.join(swept)})")
     settings = settings_for(order=order, x_range=x_range, points=points, title=title, style=style, size=size,
-                            dpi=dpi)
+                            dpi=dpi, ylim=ylim)
     settings.check_style()
     return Explorer(curves, settings, widgets="ipywidgets" if in_notebook() else "matplotlib")
 

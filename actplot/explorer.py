@@ -175,8 +175,11 @@ class Resampler:
         fig.actplot_view = self  # type: ignore[attr-defined]  # matplotlib's callbacks hold weak references
         for ax in self.axes:  # a deep zoom shows offsets or powers of ten, not long tick labels
             ax.ticklabel_format(style="sci", scilimits=(-3, 4), useOffset=True)
+        self.y_chosen = False  # whether the user zoomed or panned a y axis (the command then says --ylim)
         self.axes[0].callbacks.connect("xlim_changed", self._moved)
         self.axes[0].callbacks.connect("ylim_changed", self._moved)
+        for ax in self.axes:  # the x axis is shared, a y axis is each panel's own
+            ax.callbacks.connect("ylim_changed", self._zoomed_y)
 
     @property
     def x_range(self) -> tuple[float, float]:
@@ -187,6 +190,11 @@ class Resampler:
         if not self._busy:
             self.user_limits = True
             self.redraw(rescale=False)
+
+    def _zoomed_y(self, _: Any) -> None:
+        """A panel's y limits chosen by the user: kept from now on (nothing to sample again)."""
+        if not self._busy:
+            self.user_limits = self.y_chosen = True
 
     def save_view(self, directory: str | Path = ".") -> Path:
         """Write the current view (without any controls) as a PNG in ``directory`` under a name
@@ -239,7 +247,7 @@ class Resampler:
                 render.panel_title(ax, self.curves, order, lo, hi)
                 if rescale and not self.user_limits:
                     ax.relim()
-                    render.fit_ylim(ax)
+                    render.fit_ylim(ax, self.settings.ylim[order] if order < len(self.settings.ylim) else None)
                 render.mark_axes(ax, low, high)
                 if not self.figure.legends:
                     render.panel_legend(ax, self.curves)
@@ -385,6 +393,9 @@ class Explorer:
             parts += ["--style", shlex.quote(self.settings.style)]
         if self.settings.title is not None:
             parts += ["--title", shlex.quote(self.settings.title)]
+        chosen = len(self.view.axes) if self.view.y_chosen else len(self.settings.ylim)
+        for ax in self.view.axes[:chosen]:  # y limits zoomed or given: each panel's as shown, in order
+            parts += ["--ylim", *(number_text(float(v)) for v in ax.get_ylim())]
         return " ".join(parts)
 
     def save_view(self, directory: str | Path = ".") -> Path:

@@ -334,3 +334,17 @@ def test_both_ways_survive_pickling():
         actplot.plot("relu", x_range=(1, 0))
     again = pickle.loads(pickle.dumps(settings.value))
     assert again.command_line() == "--range 1 0 is reversed; did you mean --range 0 1?"
+
+
+def test_a_comparisons_expression_parameter_goes_into_its_spec(tmp_path):
+    """With several specs there is no keyword and no --param: the spec string is the way."""
+    from actplot.expression import ExpressionError
+
+    with pytest.raises(ExpressionError, match=r"write it into the spec, 'expr:x\*beta;beta=VALUE'"):
+        actplot.plot("expr:x*beta", "relu")
+    result = subprocess.run([sys.executable, "-m", "actplot", "compare", "expr:x*beta", "relu", "-o",
+                             str(tmp_path / "c.png")], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith("actplot: error: parameter 'beta' has no value: write it into the spec, "
+                                    "'expr:x*beta;beta=VALUE'")
+    assert not list(tmp_path.iterdir())

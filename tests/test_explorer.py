@@ -344,3 +344,15 @@ def test_the_ends_of_a_slider_draw_the_value_the_slider_shows():
         assert explorer.status.get_text() == "" and knob.holds(explorer.params["alpha"])
         assert slider.valmin <= slider.val <= slider.valmax
         assert slider.val == pytest.approx(knob.position(explorer.params["alpha"]), rel=1e-3)
+
+
+def test_chosen_and_zoomed_y_limits_are_in_the_command():
+    explorer = actplot.explore("relu", ylim=(-1.0, 3.0))
+    assert explorer.figure.axes[0].get_ylim() == (-1.0, 3.0)
+    command = explorer.command_line()
+    assert "--ylim -1 3" in command and command.count("--ylim") == 1
+    explorer.view.axes[1].set_ylim(0.25, 0.75)  # the user zooms the f' panel
+    command = explorer.command_line()
+    assert command.endswith("--ylim -1 3 --ylim 0.25 0.75")
+    curves, settings = parse(command.split()[1:])
+    assert settings.ylim == ((-1.0, 3.0), (0.25, 0.75))
