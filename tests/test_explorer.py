@@ -354,5 +354,5 @@ def test_chosen_and_zoomed_y_limits_are_in_the_command():
     explorer.view.axes[1].set_ylim(0.25, 0.75)  # the user zooms the f' panel
     command = explorer.command_line()
     assert command.endswith("--ylim -1 3 --ylim 0.25 0.75")
-    curves, settings = parse(command.split()[1:])
+    _, settings = parse(command.split()[1:])
     assert settings.ylim == ((-1.0, 3.0), (0.25, 0.75))
