@@ -59,8 +59,14 @@ class Curve:
 
 
 def default_title(curves: Sequence[Curve]) -> str:
-    """The entry's name and parameter values, or the names compared: a figure's title."""
-    entries = list(dict.fromkeys(curve.entry.display_name for curve in curves))
+    """The entry's name and parameter values, or the curves compared: a figure's title.
+
+    A sweep (labels of parameter values only) is titled by its entry; a comparison by every
+    curve's label, so two forms of one entry are both named (``gelu vs gelu (approximate=tanh)``).
+    """
+    named = [curve.label if curve.label.startswith(curve.entry.display_name) else curve.entry.display_name
+             for curve in curves]
+    entries = list(dict.fromkeys(named))
     if len(entries) > 1:
         return " vs ".join(entries)
     curve = curves[0]

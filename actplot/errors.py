@@ -154,7 +154,7 @@ class UnknownActivation(UserError, LookupError):
         return str(self.args[0]) if self.args else "unknown activation"
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str:
     """Return ``"; did you mean 'a', 'b'?"`` for the candidates close to ``word``, or ``""``.
 
     The comparison ignores case, hyphens and underscores, so ``LeakyRelu`` finds ``leaky-relu``.
@@ -164,7 +164,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
         by_key.setdefault(lookup_key(candidate), candidate)
     import difflib
 
-    close = difflib.get_close_matches(lookup_key(word), list(by_key), n=3, cutoff=0.6)
+    close = difflib.get_close_matches(lookup_key(word), list(by_key), n=3, cutoff=cutoff)
     if not close:
         return ""
     return "; did you mean " + ", ".join(f"'{by_key[key]}'" for key in close) + "?"

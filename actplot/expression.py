@@ -1192,7 +1192,8 @@ def activation(source: str, params: Mapping[str, Any] | None = None) -> Activati
     if missing:
         from actplot.catalog import registry
 
-        hint = did_you_mean(missing[0], [*FUNCTIONS, *(n.replace("-", "_") for n in registry())])
+        # Only a name very close to a function's is likely one written without its parentheses.
+        hint = did_you_mean(missing[0], [*FUNCTIONS, *(n.replace("-", "_") for n in registry())], cutoff=0.8)
         raise ExpressionError("parameter '{name}' has no value: {fix}{hint}", name=missing[0],
                               fix=Words(f"pass {missing[0]}=VALUE", f"add --param {missing[0]}=VALUE"),
                               hint=f"{hint} (a function needs parentheses)" if hint else "")
@@ -1213,13 +1214,24 @@ def activation(source: str, params: Mapping[str, Any] | None = None) -> Activati
             return np.broadcast_to(np.asarray(result, dtype=np.float64), x.shape)
         return evaluate_at
 
+    value = evaluator(tree)
+
+    def where_defined(derivative: Callable[..., Array]) -> Callable[..., Array]:
+        """A derivative, NaN where the value itself is NaN: log(x)'s 1/x is not drawn left of 0,
+        where log(x) does not exist (its symbolic derivative would be finite there)."""
+        def defined_at(x: Array, **values: Any) -> Array:
+            slope = derivative(x, **values)
+            undefined = np.isnan(value(x, **values))
+            return np.where(undefined, np.nan, slope) if undefined.any() else slope
+        return defined_at
+
     short = _render(first, plain=True, limit=60)
     shown = text(tree)
     return Activation(
         name="expr",
         summary=f"The expression {shown}.",
-        value_fn=evaluator(tree),
-        derivative_fns=(evaluator(first), evaluator(second)),
+        value_fn=value,
+        derivative_fns=(where_defined(evaluator(first)), where_defined(evaluator(second))),
         formula=mathtext(tree),
         derivative_formula=mathtext(first) if short is not None else r"$\frac{d}{dx}f(x)$",
         properties=None,

@@ -55,18 +55,48 @@ def coincident(curves: Sequence[Curve], order: int, lo: float, hi: float,
     """
     if len(curves) < 2:
         return [None] * len(curves)
+    values, finite, tolerance = _probe(curves, order, lo, hi, within)
+    found: list[int | None] = []
+    for i, (value, mask) in enumerate(zip(values, finite, strict=True)):
+        same = next((j for j in range(i) if found[j] is None and np.array_equal(mask, finite[j])
+                     and bool(np.all(np.abs(value[mask] - values[j][mask]) <= tolerance))), None)
+        found.append(same)
+    return found
+
+
+def _probe(curves: Sequence[Curve], order: int, lo: float, hi: float,
+           within: float) -> tuple[list[np.ndarray], list[np.ndarray], float]:
+    """The curves' values on the probe grid (breakpoints included), where they are finite, and
+    ``within`` of the panel's largest value."""
     extra = sorted({b.x for curve in curves for b in curve.breakpoints(lo, hi)})
     x = np.union1d(np.linspace(lo, hi, PROBE_POINTS), np.array(extra, dtype=np.float64))
     with np.errstate(all="ignore"):
         values = [np.asarray(curve.evaluate(x, order), dtype=np.float64) for curve in curves]
     finite = [np.isfinite(v) for v in values]
     scale = max((float(np.max(np.abs(v[f]))) for v, f in zip(values, finite, strict=True) if f.any()), default=0.0)
-    tolerance = within * max(scale, 1e-300)
-    found: list[int | None] = []
+    return values, finite, within * max(scale, 1e-300)
+
+
+def hidden(curves: Sequence[Curve], order: int, lo: float, hi: float, within: float = 0.0) -> list[bool]:
+    """For each curve, whether the curves drawn after it cover it everywhere together (at each
+    point one of them is closer than ``within``, :data:`LOOKS_SAME` by default), though no single
+    one does: hard tanh with (-1, 1) under (-2, 1) and (-1, 2). Such a curve is drawn last,
+    dashed, so that it shows.
+
+    Example::
+
+        >>> from actplot.curves import spec_curves
+        >>> hidden(spec_curves("hardtanh:min_val=-1,min_val=-2,max_val=1,max_val=2"), 0, -3, 3)
+        [True, False, False, False]
+    """
+    values, finite, tolerance = _probe(curves, order, lo, hi, within or LOOKS_SAME)
+    found = []
     for i, (value, mask) in enumerate(zip(values, finite, strict=True)):
-        same = next((j for j in range(i) if found[j] is None and np.array_equal(mask, finite[j])
-                     and bool(np.all(np.abs(value[mask] - values[j][mask]) <= tolerance))), None)
-        found.append(same)
+        covered = np.zeros(value.shape, dtype=bool)
+        for j in range(i + 1, len(curves)):
+            with np.errstate(invalid="ignore"):
+                covered |= finite[j] & (np.abs(value - values[j]) <= tolerance)
+        found.append(bool(i < len(curves) - 1 and mask.any() and covered[mask].all()))
     return found
 
 

@@ -345,7 +345,8 @@ def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings, axes: lis
             raise SettingsError(f"nothing to draw: {PANEL_LABELS[order]} is not finite (or beyond "
                                 f"+-{MAX_DRAWN:g}) anywhere on "
                                 f"[{lo:g}, {hi:g}]")
-        _decorate(ax, curves, order, lo, hi, settings.ylim[order] if order < len(settings.ylim) else None)
+        _decorate(ax, curves, order, lo, hi, settings.ylim[order] if order < len(settings.ylim) else None,
+                  y_label=settings.text_scale == 1.0 or not layout)
     for curve, order, trace in partial:
         _warn_missing(curve, order, trace, len(curves) > 1)
     if layout:
@@ -365,9 +366,14 @@ def panel_styles(curves: Sequence[Curve], order: int, lo: float, hi: float,
     same = legends.coincident(curves, order, lo, hi)
     close = legends.coincident(curves, order, lo, hi, legends.LOOKS_SAME)
     dashes = legends.shared_dashes(close, line_width())
+    leaders = {first for first in close if first is not None}  # their followers' dashes show them already
+    covered = [under and index not in leaders for index, under in enumerate(legends.hidden(curves, order, lo, hi))]
     drawn, labels = [], []
-    for curve, style, first, dash in zip(curves, styles, same, dashes, strict=True):
-        drawn.append(style if dash is None else {**style, "linestyle": dash})
+    for curve, style, first, dash, under in zip(curves, styles, same, dashes, covered, strict=True):
+        if under and dash is None:  # covered by the later curves together: drawn over them, dashed
+            drawn.append({**style, "linestyle": (0.0, (legends.DASH, legends.DASH)), "zorder": HIDDEN_ZORDER})
+        else:
+            drawn.append(style if dash is None else {**style, "linestyle": dash})
         labels.append(curve.label if first is None else f"{curve.label} (same as {curves[first].label})")
     return drawn, labels
 
@@ -380,6 +386,10 @@ def is_difference_plot(curves: Sequence[Curve]) -> bool:
 def panel_labels(curves: Sequence[Curve]) -> tuple[str, str, str]:
     """The panels' y labels: f(x), f′(x), f″(x), or A(x) − B(x)... for a difference."""
     return DIFFERENCE_LABELS if is_difference_plot(curves) else PANEL_LABELS
+
+
+#: Lines are drawn at matplotlib's zorder 2 and markers at 3; a curve the others hide goes above both.
+HIDDEN_ZORDER = 3.5
 
 
 def wants_legend(curves: Sequence[Curve]) -> bool:
@@ -491,7 +501,8 @@ def fit_layout(fig: Figure, axes: Sequence[Axes]) -> None:
         needs = [_decorations(ax, renderer) for ax in axes]
         left = needs[0][0] + EDGE
         right = max(needs[-1][1], MIN_RIGHT) + EDGE
-        gap = max((needs[k - 1][1] + needs[k][0] for k in range(1, len(axes))), default=0.0) + GAP
+        gap = max((needs[k - 1][1] + needs[k][0] for k in range(1, len(axes))), default=0.0) + \
+            GAP * float(getattr(fig, "actplot_scale", 1.0))  # a small figure's text is smaller, and so its gaps
         bottom = max(n[2] for n in needs) + EDGE + _legend_height(fig, renderer) + _below(fig)
         title_height = _extent_in(getattr(fig, "_suptitle", None), renderer, "height")
         top = max(n[3] for n in needs) + EDGE + title_height + (TITLE_GAP if title_height else 0.0)
@@ -549,11 +560,12 @@ def _decorations(ax: Axes, renderer: Any) -> tuple[float, float, float, float]:
         reach = offset.get_window_extent(renderer).y1 - frame.y1
         ax.set_title(ax.get_title(), pad=reach * 72 / ax.figure.dpi + TITLE_PAD, y=1.0, va="bottom",
                      fontsize=ax.title.get_fontsize())
-    if ax.title.get_text():
-        boxes.append(ax.title.get_window_extent(renderer))
+    # The title counts above the panel only: it is fitted into the panel's width (smaller, shorter
+    # or on more lines: _fit_panel_title), so it must not push the panels apart.
+    tall = [*boxes, ax.title.get_window_extent(renderer)] if ax.title.get_text() else boxes
     dpi = ax.figure.dpi
     return (max(0.0, frame.x0 - min(b.x0 for b in boxes)) / dpi, max(0.0, max(b.x1 for b in boxes) - frame.x1) / dpi,
-            max(0.0, frame.y0 - min(b.y0 for b in boxes)) / dpi, max(0.0, max(b.y1 for b in boxes) - frame.y1) / dpi)
+            max(0.0, frame.y0 - min(b.y0 for b in tall)) / dpi, max(0.0, max(b.y1 for b in tall) - frame.y1) / dpi)
 
 
 def _figure_legend(fig: Figure, handles: list[Any], labels: list[str], columns: int | None = None) -> Any:
@@ -641,10 +653,11 @@ def draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points:
     face = ax.get_facecolor()
     color = style["color"]
     size = float(matplotlib.rcParams["lines.markersize"]) * 5 / 6  # 5 points at the default style and size
+    above = float(style.get("zorder", 2.0)) + 1.0  # markers over their own line
     for jump in (j for j in trace.jumps if j.limits):  # where nothing jumps, no marker is needed
-        ax.plot([jump.x], [jump.value], "o", color=color, markersize=size, zorder=3, gid="jump")
+        ax.plot([jump.x], [jump.value], "o", color=color, markersize=size, zorder=above, gid="jump")
         ax.plot([jump.x] * len(jump.limits), list(jump.limits), "o", markerfacecolor=face,
-                markeredgecolor=color, markeredgewidth=1.3 * size / 5, markersize=size, zorder=3, gid="limit")
+                markeredgecolor=color, markeredgewidth=1.3 * size / 5, markersize=size, zorder=above, gid="limit")
     for pole in (b.x for b in breakpoints if b.pole):  # a vertical asymptote, never a line across it
         ax.actplot_poles = [*getattr(ax, "actplot_poles", []), pole]  # type: ignore[attr-defined]
         ax.axvline(pole, color=color, linewidth=0.9, linestyle=(0, (4, 3)), alpha=0.8, zorder=1.6, gid="asymptote")
@@ -679,11 +692,14 @@ def draw_band(ax: Axes, curve: Curve, order: int, lo: float, hi: float, color: s
 
 
 def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: float,
-              ylim: tuple[float, float] | None = None) -> None:
+              ylim: tuple[float, float] | None = None, y_label: bool = True) -> None:
+    """Limits, labels, title, grid and axis lines of one panel. In a small figure (shrunken
+    text) the y label is left out: the panel's title names it, and the room goes to the curve."""
     ax.set_xlim(lo, hi)
     ax.margins(x=0)
     ax.set_xlabel("x", fontstyle="italic")
-    ax.set_ylabel(panel_labels(curves)[order], fontstyle="italic")
+    if y_label:
+        ax.set_ylabel(panel_labels(curves)[order], fontstyle="italic")
     panel_title(ax, curves, order, lo, hi)
     ax.grid(True, alpha=0.3, linewidth=0.6)
     fit_ylim(ax, ylim)
@@ -693,8 +709,10 @@ def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: floa
 def panel_title(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: float) -> None:
     """The panel's title: which derivative, its formula where one entry is drawn, and for a
     difference its largest |A - B| on [lo, hi]."""
-    entries = {curve.entry.reference for curve in curves}
-    one = len(entries) == 1
+    # One formula where every curve has the same one (a sweep of a slope); GELU's two forms, or
+    # two entries, have none: the legend tells them apart.
+    one = len({curve.entry.reference for curve in curves}) == 1 and all(
+        len({curve.formula(k) for curve in curves}) == 1 for k in (0, 1))
     tex = curves[0].formula(order) if one and order < 2 else ""
     # Plain text where every panel's formula reads as well in it, so the panels match.
     text = simple_text(tex) if not one or all(simple_text(curves[0].formula(k)) for k in (0, 1)) else None

@@ -116,3 +116,11 @@ def test_smelu_is_sparse_plus_with_beta():
     assert at("smelu", 0.0, 1, beta=2.0) == 0.5
     assert at("smelu", 0.0, 2, beta=2.0) == 0.25  # 1 / (2 beta)
     assert actplot.get("smelu").name == "sparse-plus" and actplot.get("jax.nn.sparse_plus").params == {}
+
+
+def test_cloglog_saturates_where_its_note_says():
+    """info cloglog: 1 in float64 from x = 3.62, derivatives 0 from x = 6.62."""
+    entry = actplot.get("cloglog")
+    assert entry.value(3.61) < 1.0 and entry.value(3.63) == 1.0
+    assert entry.derivative(6.61) > 0.0 and entry.derivative(6.63) == 0.0
+    assert "from x = 3.62 it is 1" in entry.note and "from x = 6.62 its derivatives are 0" in entry.note

@@ -126,3 +126,12 @@ def test_panel_note_reports_the_largest_difference_and_where():
     _, size = largest(gelus, 1, -5.0, 5.0)
     x = np.linspace(-5.0, 5.0, 200001)
     assert size >= np.abs(gelus.evaluate(x, 1)).max() * (1 - 1e-12)
+
+
+def test_the_examples_in_the_docstrings_run():
+    import doctest
+
+    from actplot import difference as module
+
+    failures, tried = doctest.testmod(module)
+    assert tried >= 3 and failures == 0

@@ -283,3 +283,20 @@ def test_fuzz_token_soup_parses_differentiates_or_fails_clearly(source):
         return
     values = entry.evaluate(np.linspace(-2, 2, 9), 2)
     assert values.shape == (9,)
+
+
+def test_derivatives_are_not_drawn_where_the_function_does_not_exist():
+    """log(x)'s symbolic derivative 1/x is finite left of 0, where log(x) is not defined."""
+    import warnings
+
+    import actplot
+
+    s = actplot.sample("expr:log(x)", x_range=(-2.0, 2.0), points=5, order=2)
+    assert np.isnan(s.y[:2]).all() and np.isnan(s.dy[:2]).all() and np.isnan(s.d2y[:2]).all()
+    assert s.dy[-1] == 0.5 and s.d2y[-1] == -0.25
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig = actplot.plot("expr:log(x)", x_range=(-2.0, 2.0), show=False)
+    curve_x = [x for line in fig.axes[1].get_lines() if line.get_gid() == "curve" for x in line.get_xdata()]
+    assert min(curve_x) > 0  # nothing drawn left of 0 in the f' panel
+    assert sum("f′(x) is not finite" in str(w.message) for w in caught) == 1

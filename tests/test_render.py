@@ -89,7 +89,7 @@ def test_sweeps_and_comparisons_have_legends_in_every_panel():
     assert left_ends == [[-0.05, -0.5, -1.5], [0.01, 0.1, 0.3]]
     axes = drawn([parse_spec("relu"), parse_spec("leaky-relu:negative_slope=0.2")], x_range=(-4.0, 4.0))
     assert [t.get_text() for t in axes[1].get_legend().get_texts()] == ["relu", "leaky-relu (negative_slope=0.2)"]
-    assert axes[0].figure.get_suptitle() == "relu vs leaky-relu"
+    assert axes[0].figure.get_suptitle() == "relu vs leaky-relu (negative_slope=0.2)"
     assert axes[0].get_title() == "f(x)"  # no formula for a comparison: plain text
 
 

@@ -269,8 +269,9 @@ CLOGLOG = Activation(
     properties=Properties((0.0, 1.0), "increasing", math.inf, False),
     note=("The inverse of the complementary log-log link of generalised linear models, and the distribution "
           "function of the Gumbel law of minima; the activation called Gumbel, exp(-exp(-x)), is its mirror "
-          "image 1 - f(-x) (see gumbel). It rises slowly from 0 and reaches 1 fast. Beyond x = 40 it is 1 in "
-          "float64 and its derivatives 0."),
+          "image 1 - f(-x) (see gumbel). It rises slowly from 0 and reaches 1 fast: from x = 3.62 it is 1 in "
+          "float64 (exp(-e^x) is below half an ulp of 1), and from x = 6.62 its derivatives are 0 (they "
+          "underflow)."),
 )
 
 
