@@ -410,7 +410,8 @@ def place_legends(fig: Figure, axes: Sequence[Axes], curves: Sequence[Curve], wh
         renderer = _renderer(fig)
         if layout:
             fit_layout(fig, axes)  # the corners are judged where the panels finally are
-        inside = [ax.legend(fontsize="small", loc="upper left") for ax in axes if ax.get_legend_handles_labels()[0]]
+        inside = [ax.legend(fontsize="small", loc="upper left", framealpha=1.0) for ax in axes
+                  if ax.get_legend_handles_labels()[0]]
         free = [legends.free_corner(ax, legend, renderer, least=where == "inside" or not layout)
                 for ax, legend in zip(axes, inside, strict=True)]
         if None not in free:
@@ -701,9 +702,24 @@ def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: floa
     if y_label:
         ax.set_ylabel(panel_labels(curves)[order], fontstyle="italic")
     panel_title(ax, curves, order, lo, hi)
-    ax.grid(True, alpha=0.3, linewidth=0.6)
+    ax.grid(True, color=grid_color(ax), linewidth=0.6)
     fit_ylim(ax, ylim)
     mark_axes(ax, lo, hi)
+
+
+#: The grid's opacity over the panel's face: a light grid.
+GRID_ALPHA = 0.3
+
+
+def grid_color(ax: Axes) -> tuple[float, float, float]:
+    """The style's grid colour blended over the panel's face at :data:`GRID_ALPHA`: the light
+    grid as an opaque colour, so that PostScript (which has no transparency) draws it as it is
+    and says nothing."""
+    from matplotlib.colors import to_rgb
+
+    grid, face = to_rgb(matplotlib.rcParams["grid.color"]), to_rgb(ax.get_facecolor())
+    return (GRID_ALPHA * grid[0] + (1 - GRID_ALPHA) * face[0], GRID_ALPHA * grid[1] + (1 - GRID_ALPHA) * face[1],
+            GRID_ALPHA * grid[2] + (1 - GRID_ALPHA) * face[2])
 
 
 def panel_title(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: float) -> None:
@@ -798,7 +814,7 @@ def mark_axes(ax: Axes, lo: float, hi: float) -> None:
 def panel_legend(ax: Axes, curves: Sequence[Curve]) -> None:
     """A legend in the panel for several curves, or for a curve with a band, in its emptiest corner."""
     if wants_legend(curves) and ax.get_legend_handles_labels()[0]:
-        legend = ax.legend(fontsize="small", loc="upper left")
+        legend = ax.legend(fontsize="small", loc="upper left", framealpha=1.0)
         figure = ax.get_figure(root=True)
         assert isinstance(figure, Figure)
         legends.free_corner(ax, legend, _renderer(figure), least=True)

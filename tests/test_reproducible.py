@@ -189,3 +189,12 @@ def test_a_custom_module_beside_the_user_leaves_sys_path_alone(tmp_path: Path, m
     assert actplot.sample("custom:besideme:f", points=3).y.tolist()[1] == 0.0
     assert actplot.sample("custom:besidepkg.acts:g", points=3).y.tolist() == [25.0, 0.0, 25.0]
     assert sys.path == before
+
+
+def test_postscript_has_nothing_to_say_of_an_opaque_figure(tmp_path: Path) -> None:
+    """The grid and the legends are opaque colours, so only what truly needs transparency (RReLU's
+    band) makes PostScript's notice."""
+    for argv in (["leaky-relu"], ["compare", "relu", "gelu"]):
+        result = subprocess.run([sys.executable, "-m", "actplot", *argv, "-o", str(tmp_path / "f.eps")],
+                                capture_output=True, text=True)
+        assert result.returncode == 0 and result.stderr == ""
