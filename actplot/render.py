@@ -661,7 +661,7 @@ def draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points:
                 markeredgecolor=color, markeredgewidth=1.3 * size / 5, markersize=size, zorder=above, gid="limit")
     for pole in (b.x for b in breakpoints if b.pole):  # a vertical asymptote, never a line across it
         ax.actplot_poles = [*getattr(ax, "actplot_poles", []), pole]  # type: ignore[attr-defined]
-        ax.axvline(pole, color=color, linewidth=0.9, linestyle=(0, (4, 3)), alpha=0.8, zorder=1.6, gid="asymptote")
+        ax.axvline(pole, color=color, linewidth=0.9, linestyle=(0, (4, 3)), zorder=1.7, gid="asymptote")
         step = (hi - lo) / max(points - 1, 1)
         for side in (-1.0, 1.0):
             near = pole + side * step * np.exp2(-np.arange(0.0, 40.0))  # on towards the pole, off the panel
@@ -805,9 +805,9 @@ def mark_axes(ax: Axes, lo: float, hi: float) -> None:
     """Thin lines along x = 0 and y = 0 where they are in view (gid ``axis``)."""
     y_low, y_high = ax.get_ylim()
     if lo <= 0.0 <= hi:
-        ax.axvline(0.0, color="0.45", linewidth=0.8, zorder=1.5, gid="axis")
+        ax.axvline(0.0, color="0.45", linewidth=0.8, zorder=1.6, gid="axis")
     if y_low <= 0.0 <= y_high:
-        ax.axhline(0.0, color="0.45", linewidth=0.8, zorder=1.5, gid="axis")
+        ax.axhline(0.0, color="0.45", linewidth=0.8, zorder=1.6, gid="axis")
     ax.set_ylim(y_low, y_high)
 
 
