@@ -122,6 +122,13 @@ def _beside_the_user(top: str) -> None:
         raise
 
 
+def _order_of(derivative: Callable[..., Any], order: int) -> Callable[..., Any]:
+    """The user's ``derivative(x, order, **params)`` at one order, as a function of x."""
+    def at_order(x: Array, **params: float) -> Any:
+        return derivative(x, order, **params)
+    return at_order
+
+
 def checked(path: str, function: Callable[..., Any]) -> Callable[..., Array]:
     """``function`` wrapped so an exception, a wrong shape or a value that is not a real number
     (for real input) becomes a :class:`CustomError`."""
@@ -344,9 +351,14 @@ def from_object(obj: Any, path: str, params: Mapping[str, Any] | None = None,
 
     method = "exact"
     if callable(getattr(obj, "derivative", None)):
-        exact = [checked(f"{path}.derivative", lambda x, k=k, **p: obj.derivative(x, k, **p)) for k in (1, 2)]
-        first = lambda x, **p: exact[0](x, **p).astype(np.float64)  # noqa: E731
-        second = lambda x, **p: exact[1](x, **p).astype(np.float64)  # noqa: E731
+        exact = [checked(f"{path}.derivative", _order_of(obj.derivative, k)) for k in (1, 2)]
+
+        def first(x: Array, **p: float) -> Array:
+            return exact[0](x, **p).astype(np.float64)
+
+        def second(x: Array, **p: float) -> Array:
+            return exact[1](x, **p).astype(np.float64)
+
         first(PROBE, **given)
         second(PROBE, **given)
     else:

@@ -56,7 +56,7 @@ import json
 import os
 import shlex
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -408,9 +408,15 @@ def _state(env: BuildEnvironment) -> ActplotState:
 def _check_config(app: Sphinx, config: Config) -> None:
     """Warn of a bad ``actplot_format``, ``actplot_dpi`` or ``actplot_style`` (``-W`` makes it an
     error) and use the default instead."""
-    checks = [("actplot_format", "png", lambda value: check_format(str(value), "actplot_format")),
-              ("actplot_dpi", DEFAULT_DPI, lambda value: check_dpi(value, "actplot_dpi")),
-              ("actplot_style", "default", _check_style_setting)]
+    def check_format_setting(value: Any) -> Any:
+        return check_format(str(value), "actplot_format")
+
+    def check_dpi_setting(value: Any) -> Any:
+        return check_dpi(value, "actplot_dpi")
+
+    checks: list[tuple[str, Any, Callable[[Any], Any]]] = [
+        ("actplot_format", "png", check_format_setting), ("actplot_dpi", DEFAULT_DPI, check_dpi_setting),
+        ("actplot_style", "default", _check_style_setting)]
     for name, default, check in checks:
         try:
             setattr(config, name, check(getattr(config, name)))

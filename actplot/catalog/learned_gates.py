@@ -530,7 +530,15 @@ def sinlu_properties(a: float, b: float) -> Properties:
     Below -750 f is 0 in float64 and tends to 0, which the range includes."""
     if b < 0.0:  # (x + a sin(b x)) = (x + (-a) sin(-b x)): the same curve
         a, b = -a, -b
-    value, slope = (lambda x: sinlu(x, a, b)), (lambda x: sinlu(x, a, b, 1))
+    def value(x: Array) -> Array:
+        return sinlu(x, a, b)
+
+    def slope(x: Array) -> Array:
+        return sinlu(x, a, b, 1)
+
+    def curvature(x: Array) -> Array:
+        return sinlu(x, a, b, 2)
+
     coarse = np.arange(-SINLU_RIGHT, SINLU_RIGHT + SINLU_COARSE / 2, SINLU_COARSE)
     tail = _ripple_tail_minimum(a, b, SINLU_RIGHT) if b > 0.0 else SINLU_RIGHT
     reached = min(float(value(coarse).min()), tail, 0.0)
@@ -547,7 +555,7 @@ def sinlu_properties(a: float, b: float) -> Properties:
         for first, last in zip(np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0], strict=True):
             lo, hi = float(coarse[first]), float(coarse[last])
             grid = np.append(np.arange(lo, hi, step), hi)
-            points = critical_points(slope, lambda x: sinlu(x, a, b, 2), grid)
+            points = critical_points(slope, curvature, grid)
             if points.size:
                 found.append(float(value(points).min()))
     return Properties((min(found), math.inf), "no", math.inf, True)
