@@ -15,7 +15,7 @@ import numpy as np
 
 from actplot.catalog import get
 from actplot.errors import ParameterError
-from actplot.sampling import CHUNK, grid
+from actplot.sampling import CHUNK, NUMERICAL_SIDES, SAME_SIDES, Trace, grid, trace
 from actplot.schema import Activation, Array, Breakpoint, ParamValue
 
 
@@ -40,6 +40,20 @@ class Curve:
         with every breakpoint inside the range added exactly (the points the plot, the data
         export and :func:`actplot.sample` all use)."""
         return grid(lo, hi, points, [b.x for b in self.breakpoints(lo, hi)], chunk)
+
+    def trace(self, order: int, lo: float, hi: float, points: int, columns: int | None = None,
+              limit: float = np.inf) -> Trace:
+        """The curve's ``order``-th panel as drawn (a picture or the terminal): sampled with its
+        breakpoints, broken where it jumps (below ``order``) or has a pole, values beyond ``limit``
+        left out; numerical derivatives' two sides are one value when closer than
+        :data:`~actplot.sampling.NUMERICAL_SIDES` (they are good to about 1e-11 there)."""
+        breakpoints = self.breakpoints(lo, hi)
+        numerical = order > 0 and self.entry.derivative_method != "exact"
+        return trace(lambda x: self.evaluate(x, order), lo, hi, points,
+                     jumps=[b.x for b in breakpoints if b.order <= order and not b.pole],
+                     kinks=[b.x for b in breakpoints if b.order > order], columns=columns, limit=limit,
+                     poles=[b.x for b in breakpoints if b.pole],
+                     same=NUMERICAL_SIDES if numerical else SAME_SIDES)
 
     def sample(self, lo: float, hi: float, points: int) -> Array:
         """:meth:`grid` as one array."""

@@ -59,7 +59,7 @@ LOG_FACTOR = 100.0
 #: Significant digits a slider's value is rounded to.
 DIGITS = 4
 #: What the drawing puts in a panel (see :mod:`actplot.render`): removed before drawing again.
-DRAWN = frozenset({"curve", "jump", "limit", "band", "axis"})
+DRAWN = frozenset({"curve", "jump", "limit", "band", "axis", "asymptote", "approach"})
 
 
 class MissingExtra(UserError, ImportError):

@@ -916,6 +916,9 @@ def affine(node: Node, params: Params) -> Line:
     return _lines(node, params)[id(node)]
 
 
+#: Functions defined on part of the real line only (and powers, x**0.5): where the value does not
+#: exist, neither do its derivatives, though their formulas may give numbers there.
+PARTIAL_FUNCTIONS = frozenset({"log", "log1p", "sqrt"})
 #: Functions that go to infinity where their argument is 0 (log(x) at 0: a vertical asymptote).
 POLE_FUNCTIONS = frozenset({"log"})
 
@@ -1215,10 +1218,16 @@ def activation(source: str, params: Mapping[str, Any] | None = None) -> Activati
         return evaluate_at
 
     value = evaluator(tree)
+    limited = any(isinstance(node, Power) or (isinstance(node, Call) and node.function in PARTIAL_FUNCTIONS)
+                  for node in walk(tree))
 
     def where_defined(derivative: Callable[..., Array]) -> Callable[..., Array]:
         """A derivative, NaN where the value itself is NaN: log(x)'s 1/x is not drawn left of 0,
-        where log(x) does not exist (its symbolic derivative would be finite there)."""
+        where log(x) does not exist (its symbolic derivative would be finite there). Only an
+        expression with a function defined on part of the line pays for the value's evaluation."""
+        if not limited:
+            return derivative
+
         def defined_at(x: Array, **values: Any) -> Array:
             slope = derivative(x, **values)
             undefined = np.isnan(value(x, **values))

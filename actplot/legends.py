@@ -16,6 +16,7 @@ legends go below the panels instead (``auto``); ``inside`` takes the least cover
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -39,6 +40,50 @@ CELLS = 120
 COVERED_GIDS = frozenset({"curve", "jump", "limit", "approach"})
 
 
+@dataclass(frozen=True)
+class Probe:
+    """The curves of one panel evaluated once on a probe grid (uniform, breakpoints included):
+    what :func:`coincident` and :func:`hidden` compare."""
+
+    values: list[np.ndarray]
+    finite: list[np.ndarray]
+    scale: float  # the panel's largest finite magnitude
+
+    @classmethod
+    def of(cls, curves: Sequence[Curve], order: int, lo: float, hi: float) -> Probe:
+        extra = sorted({b.x for curve in curves for b in curve.breakpoints(lo, hi)})
+        x = np.union1d(np.linspace(lo, hi, PROBE_POINTS), np.array(extra, dtype=np.float64))
+        with np.errstate(all="ignore"):
+            values = [np.asarray(curve.evaluate(x, order), dtype=np.float64) for curve in curves]
+        finite = [np.isfinite(v) for v in values]
+        scale = max((float(np.max(np.abs(v[f]))) for v, f in zip(values, finite, strict=True) if f.any()),
+                    default=0.0)
+        return cls(values, finite, scale)
+
+    def groups(self, within: float) -> list[int | None]:
+        """For each curve, the first earlier one it is closer than ``within`` (of :attr:`scale`)
+        to everywhere, or None."""
+        tolerance = within * max(self.scale, 1e-300)
+        found: list[int | None] = []
+        for i, (value, mask) in enumerate(zip(self.values, self.finite, strict=True)):
+            found.append(next((j for j in range(i) if found[j] is None and np.array_equal(mask, self.finite[j])
+                               and bool(np.all(np.abs(value[mask] - self.values[j][mask]) <= tolerance))), None))
+        return found
+
+    def covered(self, within: float) -> list[bool]:
+        """For each curve, whether the later ones together are closer than ``within`` to it
+        everywhere it is drawn."""
+        tolerance = within * max(self.scale, 1e-300)
+        found = []
+        for i, (value, mask) in enumerate(zip(self.values, self.finite, strict=True)):
+            near = np.zeros(value.shape, dtype=bool)
+            for j in range(i + 1, len(self.values)):
+                with np.errstate(invalid="ignore"):
+                    near |= self.finite[j] & (np.abs(value - self.values[j]) <= tolerance)
+            found.append(bool(i < len(self.values) - 1 and mask.any() and near[mask].all()))
+        return found
+
+
 def coincident(curves: Sequence[Curve], order: int, lo: float, hi: float,
                within: float = SAME) -> list[int | None]:
     """For each curve, the index of the first earlier curve it coincides with in the ``order``-th
@@ -53,28 +98,7 @@ def coincident(curves: Sequence[Curve], order: int, lo: float, hi: float,
         >>> coincident(curves, 0, -1, 1), coincident(curves, 2, -1, 1)
         ([None, None], [None, 0])
     """
-    if len(curves) < 2:
-        return [None] * len(curves)
-    values, finite, tolerance = _probe(curves, order, lo, hi, within)
-    found: list[int | None] = []
-    for i, (value, mask) in enumerate(zip(values, finite, strict=True)):
-        same = next((j for j in range(i) if found[j] is None and np.array_equal(mask, finite[j])
-                     and bool(np.all(np.abs(value[mask] - values[j][mask]) <= tolerance))), None)
-        found.append(same)
-    return found
-
-
-def _probe(curves: Sequence[Curve], order: int, lo: float, hi: float,
-           within: float) -> tuple[list[np.ndarray], list[np.ndarray], float]:
-    """The curves' values on the probe grid (breakpoints included), where they are finite, and
-    ``within`` of the panel's largest value."""
-    extra = sorted({b.x for curve in curves for b in curve.breakpoints(lo, hi)})
-    x = np.union1d(np.linspace(lo, hi, PROBE_POINTS), np.array(extra, dtype=np.float64))
-    with np.errstate(all="ignore"):
-        values = [np.asarray(curve.evaluate(x, order), dtype=np.float64) for curve in curves]
-    finite = [np.isfinite(v) for v in values]
-    scale = max((float(np.max(np.abs(v[f]))) for v, f in zip(values, finite, strict=True) if f.any()), default=0.0)
-    return values, finite, within * max(scale, 1e-300)
+    return Probe.of(curves, order, lo, hi).groups(within) if len(curves) > 1 else [None] * len(curves)
 
 
 def hidden(curves: Sequence[Curve], order: int, lo: float, hi: float, within: float = 0.0) -> list[bool]:
@@ -89,18 +113,10 @@ def hidden(curves: Sequence[Curve], order: int, lo: float, hi: float, within: fl
         >>> hidden(spec_curves("hardtanh:min_val=-1,min_val=-2,max_val=1,max_val=2"), 0, -3, 3)
         [True, False, False, False]
     """
-    values, finite, tolerance = _probe(curves, order, lo, hi, within or LOOKS_SAME)
-    found = []
-    for i, (value, mask) in enumerate(zip(values, finite, strict=True)):
-        covered = np.zeros(value.shape, dtype=bool)
-        for j in range(i + 1, len(curves)):
-            with np.errstate(invalid="ignore"):
-                covered |= finite[j] & (np.abs(value - values[j]) <= tolerance)
-        found.append(bool(i < len(curves) - 1 and mask.any() and covered[mask].all()))
-    return found
+    return Probe.of(curves, order, lo, hi).covered(within or LOOKS_SAME)
 
 
-def shared_dashes(groups: Sequence[int | None], width: float) -> list[tuple[float, tuple[float, float]] | None]:
+def shared_dashes(groups: Sequence[int | None]) -> list[tuple[float, tuple[float, float]] | None]:
     """A dash pattern for each curve that repeats an earlier one (None for the others).
 
     The curves of a group of n take turns along the line: the first is drawn solid, the k-th
@@ -110,7 +126,7 @@ def shared_dashes(groups: Sequence[int | None], width: float) -> list[tuple[floa
 
     Example::
 
-        >>> shared_dashes([None, 0, 0], 2.0)
+        >>> shared_dashes([None, 0, 0])
         [None, (6.0, (3.0, 6.0)), (3.0, (3.0, 6.0))]
     """
     members: dict[int, list[int]] = {}
@@ -123,11 +139,10 @@ def shared_dashes(groups: Sequence[int | None], width: float) -> list[tuple[floa
         period = count * DASH
         for k, index in enumerate(followers, start=1):
             dashes[index] = ((period - k * DASH) % period, (DASH, period - DASH))
-    del width
     return dashes
 
 
-def occupancy(ax: Any, renderer: Any) -> np.ndarray:
+def occupancy(ax: Any) -> np.ndarray:
     """A CELLS × CELLS grid over the panel (rows from the bottom): True where drawn data passes."""
     grid = np.zeros((CELLS, CELLS), dtype=bool)
     to_axes = ax.transData + ax.transAxes.inverted()
@@ -178,7 +193,7 @@ def free_corner(ax: Any, legend: Any, renderer: Any, least: bool = False) -> str
     """Put ``legend`` in the first of :data:`CORNERS` where it covers no data and return that
     corner; None where every corner covers some (with ``least``, the least covered corner is
     taken and returned instead)."""
-    grid = occupancy(ax, renderer)
+    grid = occupancy(ax)
     to_axes = ax.transAxes.inverted()
     scores = []
     for corner in CORNERS:

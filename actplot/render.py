@@ -363,11 +363,11 @@ def panel_styles(curves: Sequence[Curve], order: int, lo: float, hi: float,
     it is the same curve its label says which it repeats."""
     if len(curves) < 2:
         return list(styles), [curve.label for curve in curves]
-    same = legends.coincident(curves, order, lo, hi)
-    close = legends.coincident(curves, order, lo, hi, legends.LOOKS_SAME)
-    dashes = legends.shared_dashes(close, line_width())
+    probe = legends.Probe.of(curves, order, lo, hi)  # every curve evaluated once, for all three questions
+    same, close = probe.groups(legends.SAME), probe.groups(legends.LOOKS_SAME)
+    dashes = legends.shared_dashes(close)
     leaders = {first for first in close if first is not None}  # their followers' dashes show them already
-    covered = [under and index not in leaders for index, under in enumerate(legends.hidden(curves, order, lo, hi))]
+    covered = [under and index not in leaders for index, under in enumerate(probe.covered(legends.LOOKS_SAME))]
     drawn, labels = [], []
     for curve, style, first, dash, under in zip(curves, styles, same, dashes, covered, strict=True):
         if under and dash is None:  # covered by the later curves together: drawn over them, dashed
@@ -640,14 +640,7 @@ def _fit_figure_title(fig: Figure, renderer: Any, available_px: float) -> None:
 
 def draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points: int,
                columns: int, style: dict[str, Any], label: str | None = None) -> sampling.Trace:
-    breakpoints = curve.breakpoints(lo, hi)
-    trace = sampling.trace(
-        lambda x: curve.evaluate(x, order), lo, hi, points,
-        jumps=[b.x for b in breakpoints if b.order <= order and not b.pole],
-        kinks=[b.x for b in breakpoints if b.order > order],
-        columns=columns, limit=MAX_DRAWN, poles=[b.x for b in breakpoints if b.pole],
-        same=sampling.NUMERICAL_SIDES if order and curve.entry.derivative_method != "exact" else sampling.SAME_SIDES,
-    )
+    trace = curve.trace(order, lo, hi, points, columns, MAX_DRAWN)
     line = {"linewidth": line_width(), **style}
     for number, (x, y) in enumerate(trace.segments):
         ax.plot(x, y, **line, label=(label or curve.label) if number == 0 else "_nolegend_", gid="curve")
@@ -659,8 +652,7 @@ def draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points:
         ax.plot([jump.x], [jump.value], "o", color=color, markersize=size, zorder=above, gid="jump")
         ax.plot([jump.x] * len(jump.limits), list(jump.limits), "o", markerfacecolor=face,
                 markeredgecolor=color, markeredgewidth=1.3 * size / 5, markersize=size, zorder=above, gid="limit")
-    for pole in (b.x for b in breakpoints if b.pole):  # a vertical asymptote, never a line across it
-        ax.actplot_poles = [*getattr(ax, "actplot_poles", []), pole]  # type: ignore[attr-defined]
+    for pole in trace.poles:  # a vertical asymptote, never a line across it
         ax.axvline(pole, color=color, linewidth=0.9, linestyle=(0, (4, 3)), zorder=1.7, gid="asymptote")
         step = (hi - lo) / max(points - 1, 1)
         for side in (-1.0, 1.0):
@@ -729,10 +721,11 @@ def panel_title(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: fl
     # two entries, have none: the legend tells them apart.
     one = len({curve.entry.reference for curve in curves}) == 1 and all(
         len({curve.formula(k) for curve in curves}) == 1 for k in (0, 1))
+    # Plain text where every panel's formula reads as well in it; else mathtext in every panel.
+    plain_formulas = [simple_text(curves[0].formula(k)) for k in (0, 1)] if one else []
+    mathtext = None in plain_formulas
     tex = curves[0].formula(order) if one and order < 2 else ""
-    # Plain text where every panel's formula reads as well in it, so the panels match.
-    text = simple_text(tex) if not one or all(simple_text(curves[0].formula(k)) for k in (0, 1)) else None
-    formula = " = " + (tex if text is None else text) if tex else ""
+    formula = " = " + (tex if mathtext else str(plain_formulas[order])) if tex else ""
     numerical = sorted({c.entry.derivative_method for c in curves if c.entry.derivative_method != "exact"})
     note = f"  (numerical: {', '.join(numerical)})" if order > 0 and numerical else ""
     largest = panel_note(curves, order, lo, hi)
@@ -742,11 +735,9 @@ def panel_title(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: fl
     if difference and "f_A" in formula:  # the generic f_A - f_B says no more than the heading
         formula = ""
     plain_heading = (DIFFERENCE_LABELS if difference else PANEL_LABELS)[order]
-    mathtext = (tex and text is None) or (one and not all(simple_text(curves[0].formula(k)) for k in (0, 1)))
     heading = (DIFFERENCE_TITLES if difference else TITLE_LABELS)[order] if mathtext else plain_heading
     title = heading + formula + note
-    heading = plain_heading
-    _SHORT_TITLES[ax.title] = (heading + note, heading + note.replace(" at x = ", "\nat x = ")
+    _SHORT_TITLES[ax.title] = (plain_heading + note, plain_heading + note.replace(" at x = ", "\nat x = ")
                                .replace(" for x from ", "\nfor x from ").replace(" for every x", "\nfor every x"))
     _FULL_TITLES[ax.title] = title
     # A fixed y keeps matplotlib from measuring every tick label to place the title, which
@@ -783,7 +774,9 @@ def fit_ylim(ax: Axes, chosen: tuple[float, float] | None = None) -> None:
         ax.set_ylim(*chosen)
         return
     lo, hi = ax.get_xlim()
-    ax.set_ylim(*sampling.fitted_limits(drawn_points(ax), getattr(ax, "actplot_poles", []), lo, hi))
+    poles = [float(np.asarray(line.get_xdata(), dtype=np.float64)[0]) for line in ax.lines
+             if line.get_gid() == "asymptote"]  # the panel's poles: where it drew their asymptotes
+    ax.set_ylim(*sampling.fitted_limits(drawn_points(ax), poles, lo, hi))
 
 
 #: What a panel's y limits are fitted to: the curves, their markers and bands.

@@ -51,6 +51,7 @@ class Trace:
     missing: int = 0
     missing_span: tuple[float, float] | None = None
     sampled: int = 0
+    poles: tuple[float, ...] = ()  # where the line is broken because the value goes to infinity
 
 
 class _Segments:
@@ -170,7 +171,7 @@ def trace(
     segments.close()
     found = (_jump(fn, j, lo, hi, min(limit, np.finfo(np.float64).max), same) for j in cuts if j not in infinite)
     return Trace(tuple(segments.done), tuple(j for j in found if math.isfinite(j.value)), missing,
-                 (span[0], span[1]) if missing else None, sampled)
+                 (span[0], span[1]) if missing else None, sampled, tuple(sorted(infinite)))
 
 
 def _runs(x: Array, y: Array, finite: Array) -> Iterator[tuple[Array, Array, bool]]:

@@ -249,10 +249,11 @@ def default_alt(curves: Sequence[Curve], settings: PlotSettings) -> str:
     """A text for the picture: the title, or the names (and parameters), and what panels it shows."""
     if settings.title:
         return settings.title
-    names = list(dict.fromkeys(curve.entry.display_name for curve in curves))
-    text = " vs ".join(names)
+    from actplot.curves import default_title
+
+    text = default_title(curves)  # a sweep's entry, or every curve compared, as the figure's title
     if len(curves) == 1 and curves[0].params:
-        text = f"{text} ({curves[0].params_text})"
+        text = f"{curves[0].entry.display_name} ({curves[0].params_text})"
     several = len(curves) > 1
     suffix = {0: "", 1: " and " + ("their derivatives" if several else "its derivative"),
               2: " and " + ("their" if several else "its") + " first two derivatives"}[settings.order]

@@ -197,8 +197,8 @@ def _panel(curves: Sequence[Curve], order: int, lo: float, hi: float, points: in
            screen: Screen, glyphs: _Glyphs, styles: Sequence[Mark],
            chosen: tuple[float, float] | None = None) -> list[str]:
     """One panel as lines of exactly ``width`` columns (ANSI codes aside)."""
-    traces = [_trace(curve, order, lo, hi, points, width) for curve in curves]
-    poles = [b.x for curve in curves for b in curve.breakpoints(lo, hi) if b.pole]
+    traces = [curve.trace(order, lo, hi, points, columns=4 * width, limit=1e300) for curve in curves]
+    poles = [pole for trace in traces for pole in trace.poles]
     low, high = chosen if chosen is not None else _y_limits(traces, poles, lo, hi)
     per_row = 4 if screen.unicode else 2
     # The tick labels' width decides the plot's, which decides the labels' rows only through
@@ -236,16 +236,6 @@ def _panel(curves: Sequence[Curve], order: int, lo: float, hi: float, points: in
     out.append(" " * (label_width + 1) + glyphs.corner + glyphs.horizontal * plot_width)
     out.append(" " * (label_width + 2) + _x_labels(lo, hi, plot_width, zero_col))
     return [_pad(line, width) for line in out]
-
-
-def _trace(curve: Curve, order: int, lo: float, hi: float, points: int, width: int) -> sampling.Trace:
-    breakpoints = curve.breakpoints(lo, hi)
-    numerical = order > 0 and curve.entry.derivative_method != "exact"
-    return sampling.trace(lambda x: curve.evaluate(x, order), lo, hi, points,
-                          jumps=[b.x for b in breakpoints if b.order <= order and not b.pole],
-                          kinks=[b.x for b in breakpoints if b.order > order], columns=4 * width, limit=1e300,
-                          poles=[b.x for b in breakpoints if b.pole],
-                          same=sampling.NUMERICAL_SIDES if numerical else sampling.SAME_SIDES)
 
 
 def _y_limits(traces: Sequence[sampling.Trace], poles: Sequence[float], lo: float, hi: float) -> tuple[float, float]:

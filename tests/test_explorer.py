@@ -356,3 +356,13 @@ def test_chosen_and_zoomed_y_limits_are_in_the_command():
     assert command.endswith("--ylim -1 3 --ylim 0.25 0.75")
     _, settings = parse(command.split()[1:])
     assert settings.ylim == ((-1.0, 3.0), (0.25, 0.75))
+
+
+def test_a_pole_is_drawn_once_however_often_the_view_moves():
+    explorer = actplot.explore("expr:1/(x-a)", a=0.5)
+    for shift in (0.25, 0.75, 1.0):
+        explorer.set(a=shift)
+    explorer.figure.axes[0].set_xlim(-2.0, 2.0)
+    for ax in explorer.view.axes:
+        poles = [line.get_xdata()[0] for line in ax.get_lines() if line.get_gid() == "asymptote"]
+        assert poles == [1.0]

@@ -19,7 +19,7 @@ def test_identical_curves_are_grouped_and_take_turns_along_the_line():
     curves = spec_curves("leaky-relu:alpha=0.1,alpha=0.2,alpha=0.3")
     assert legends.coincident(curves, 2, -1.0, 1.0) == [None, 0, 0]  # f'' = 0 for all three
     assert legends.coincident(curves, 0, -1.0, 1.0) == [None, None, None]
-    dashes = legends.shared_dashes([None, 0, 0], 2.0)
+    dashes = legends.shared_dashes([None, 0, 0])
     assert dashes[0] is None and dashes[1] != dashes[2]
 
 
@@ -34,7 +34,7 @@ def test_the_occupancy_grid_marks_where_a_line_passes():
 
     fig = actplot.plot("relu", order=0, x_range=(-1.0, 1.0), show=False)
     ax = fig.axes[0]
-    grid = legends.occupancy(ax, fig.canvas.get_renderer())
+    grid = legends.occupancy(ax)
     assert grid.shape == (legends.CELLS, legends.CELLS)
     assert legends.covered(grid, (0.0, 0.0, 0.45, 0.3)) > 0  # the flat left half, low in the panel
     assert legends.covered(grid, (0.0, 0.7, 0.3, 1.0)) == 0  # nothing top left
