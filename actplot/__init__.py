@@ -18,15 +18,15 @@ __version__ = "0.1.0"
 
 from actplot.api import Samples, curves_for, explore, plot, sample, sample_all, save, show
 from actplot.catalog import BUILTINS, PluginWarning, get, names, registry
-from actplot.curves import Curve
-from actplot.errors import (
+from actplot.core.curves import Curve
+from actplot.core.errors import (
     DrawWarning,
     ParameterError,
     SettingsError,
     UnknownActivation,
     UserError,
 )
-from actplot.schema import (
+from actplot.core.schema import (
     NON_NEGATIVE,
     POSITIVE,
     REAL,

@@ -12,7 +12,7 @@ Four functions make the product; everything else is a shell over them:
 What to draw is given the same way to all of them: one or more *specs*, each a catalog name or
 alias (``"leaky-relu"``), a spec string as the command line takes it (``"elu:alpha=0.5"``,
 ``"expr:x*sigmoid(1.702*x)"``, ``"custom:mypkg.acts:snake"``), an entry object
-(``actplot.get("gelu")``), a curve (:class:`~actplot.curves.Curve`), or any numpy-vectorised
+(``actplot.get("gelu")``), a curve (:class:`~actplot.core.curves.Curve`), or any numpy-vectorised
 Python function. With one spec, keyword arguments are its parameters (by name or alias), and a
 list of values sweeps that parameter as repeated options do on the command line; with several
 specs, parameters go into the spec strings. :func:`curves_for` is the one function that turns
@@ -42,16 +42,16 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 
 from actplot.catalog import get
-from actplot.curves import Curve, entry_for, single, spec_curves, sweep
-from actplot.errors import ParameterError, SettingsError
-from actplot.schema import Activation, Vector
-from actplot.settings import DEFAULT_POINTS, PlotSettings
+from actplot.core.curves import Curve, entry_for, single, spec_curves, sweep
+from actplot.core.errors import ParameterError, SettingsError
+from actplot.core.schema import Activation, Vector
+from actplot.core.settings import DEFAULT_POINTS, PlotSettings
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from actplot.explorer import Explorer
+    from actplot.draw.explorer import Explorer
 
 #: What may name an activation: a name or spec string, an entry, a curve, or a Python function.
 Spec = str | Activation | Curve | Callable[..., Any]
@@ -119,7 +119,7 @@ def drawn_curves(specs: Sequence[Spec], params: Mapping[str, Any], diff: bool = 
     curves = curves_for(*specs, **params)
     if not diff:
         return curves
-    from actplot.difference import difference_of
+    from actplot.core.difference import difference_of
 
     return [difference_of(curves)]
 
@@ -140,7 +140,7 @@ def _curves(spec: Spec, params: Mapping[str, Any]) -> list[Curve]:
     elif isinstance(spec, str):
         entry = entry_for(spec, first)
     elif callable(spec):
-        from actplot import custom
+        from actplot.catalog import custom
 
         entry = custom.from_object(spec, _python_name(spec), first)
     else:
@@ -180,7 +180,7 @@ def settings_for(order: int = 1, x_range: Sequence[float] | None = None, points:
                  title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
                  dpi: float = 150.0, output: str | Path | None = None, ylim: Any = None,
                  legend: str = "auto") -> PlotSettings:
-    """Validated :class:`~actplot.settings.PlotSettings` from Python values (a ``SettingsError``
+    """Validated :class:`~actplot.core.settings.PlotSettings` from Python values (a ``SettingsError``
     names the argument: ``x_range=(5, -5) is reversed``)."""
     return PlotSettings(
         x_range=_pair("x_range", x_range), points=_count("points", points), order=_count("order", order),
@@ -276,7 +276,7 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
             (the figure is the user's: pyplot shows it, and returning it would show it twice).
         diff: draw the difference A − B of exactly two curves (two specs, or one spec whose
             parameter takes two values) instead of the curves: each panel shows A's value or
-            derivative minus B's (see :mod:`actplot.difference`).
+            derivative minus B's (see :mod:`actplot.core.difference`).
         show: in a Jupyter notebook, show the figure when the cell ends (as pyplot's inline
             backend does), unless it was displayed before; ``show=False`` leaves that to you
             (``display(fig)``). Elsewhere it does nothing; with ``axes=`` the figure is yours.
@@ -285,7 +285,7 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
     The figure is not registered with pyplot (so nothing leaks, however many are made). In
     Jupyter every figure a cell makes shows once, in the order they were made, as a PNG (SVG when
     ``InlineBackend.figure_formats`` asks for it): a loop of plots shows every one, and a figure
-    that is also the cell's value shows once (see :mod:`actplot.notebook`).
+    that is also the cell's value shows once (see :mod:`actplot.draw.notebook`).
 
     Example::
 
@@ -293,7 +293,7 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
         >>> len(fig.axes), fig.get_suptitle()
         (3, 'relu vs gelu vs silu')
     """
-    from actplot import render
+    from actplot.draw import figure as render
 
     curves = drawn_curves(specs, params, diff)
     if axes is not None:
@@ -309,7 +309,7 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
     settings.check_style()
     fig = render.figure(curves, settings)
     if show:
-        from actplot import notebook
+        from actplot.draw import notebook
 
         notebook.show_at_cell_end(fig)
     return fig
@@ -334,7 +334,7 @@ def show(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
 
     Takes the arguments of :func:`plot`. Raises ``SettingsError`` where no window can open.
     """
-    from actplot import render
+    from actplot.draw import figure as render
 
     curves = drawn_curves(specs, params, diff)
     render.show(curves, settings_for(order=order, x_range=x_range, points=points, title=title, style=style,
@@ -350,7 +350,7 @@ def save(path: str | Path, *specs: Spec, order: int = 1, x_range: Sequence[float
 
     The file's extension decides: ``.png``, ``.svg``, ``.pdf`` (any format matplotlib writes)
     for a picture; ``.csv``, ``.json`` or ``.npz`` for the data (every point, breakpoints
-    included; see :mod:`actplot.export`). ``-`` writes CSV to standard output and ``-.EXT`` that
+    included; see :mod:`actplot.draw.data`). ``-`` writes CSV to standard output and ``-.EXT`` that
     format. The file is written atomically: a failure leaves no file and keeps an old one.
     Takes the other arguments of :func:`plot`.
 
@@ -374,11 +374,11 @@ def write(curves: Sequence[Curve], settings: PlotSettings) -> None:
     assert settings.output is not None
     settings.check_output()  # before any sampling: a file that cannot be written is one line, at once
     if settings.is_data:
-        from actplot.export import write_data
+        from actplot.draw.data import write_data
 
         write_data(curves, settings, settings.output)
         return
-    from actplot import render
+    from actplot.draw import figure as render
 
     render.save(curves, settings, settings.output)
 
@@ -387,7 +387,7 @@ def explore(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None
             title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
             dpi: float = 100.0, ylim: Any = None, **params: Any) -> Explorer:
     """An explorer: the panels of :func:`plot` with a control per parameter (see
-    :mod:`actplot.explorer`).
+    :mod:`actplot.draw.explorer`).
 
     Takes the arguments of :func:`plot` (one value per parameter: a sweep is an error). In a
     Jupyter notebook the controls are ipywidgets (``pip install 'actplot[notebook]'``) and the
@@ -404,8 +404,8 @@ def explore(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None
         >>> explorer.controls["alpha"].val  # a log slider: log10(2)
         0.3010299956639812
     """
-    from actplot.explorer import Explorer
-    from actplot.notebook import in_notebook
+    from actplot.draw.explorer import Explorer
+    from actplot.draw.notebook import in_notebook
 
     curves = drawn_curves(specs, params)
     swept = [curve.label for curve in curves if len({c.entry.reference for c in curves}) == 1 and len(curves) > 1]

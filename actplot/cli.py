@@ -1,6 +1,6 @@
 """The actplot command line: one subcommand per catalog entry, plus compare, list and info.
 
-This module parses and reports; the catalog computes and :mod:`actplot.render` draws (imported
+This module parses and reports; the catalog computes and :mod:`actplot.draw.figure` draws (imported
 only when a picture is drawn, so ``--help``, ``list``, ``info`` and completion never load
 matplotlib). Every user mistake ends as one line on stderr and exit status 2; a failure of
 actplot itself as one line and exit status 1 (``ACTPLOT_DEBUG=1`` shows the traceback).
@@ -24,14 +24,16 @@ from typing import IO, Annotated, Any, TextIO
 import typer
 from typer.core import TyperGroup
 
-from actplot import __version__, api, files, screen
+from actplot import __version__, api
 from actplot.catalog import get, registry
-from actplot.curves import Curve, assignments, format_value
-from actplot.errors import NoWindow, ParameterError, SettingsError, UnknownActivation, UserError
-from actplot.files import reason
-from actplot.formula import plain
-from actplot.schema import Activation, Choice, Param, Vector
-from actplot.settings import DEFAULT_POINTS, MAX_POINTS, PlotSettings
+from actplot.core import files
+from actplot.core.curves import Curve, assignments, format_value
+from actplot.core.errors import NoWindow, ParameterError, SettingsError, UnknownActivation, UserError
+from actplot.core.files import reason
+from actplot.core.formula import plain
+from actplot.core.schema import Activation, Choice, Param, Vector
+from actplot.core.settings import DEFAULT_POINTS, MAX_POINTS, PlotSettings
+from actplot.draw import screen
 
 
 class ActivationGroup(TyperGroup):
@@ -139,7 +141,7 @@ def root(
 
 
 class ColorWhen(enum.StrEnum):
-    """What ``--color`` takes (the precedence: :func:`actplot.terminal.wants_color`)."""
+    """What ``--color`` takes (the precedence: :func:`actplot.draw.terminal.wants_color`)."""
 
     auto = "auto"
     always = "always"
@@ -240,13 +242,13 @@ def plot(curves: Sequence[Curve], terminal: bool = False, terminal_kind: str | N
         api.write(curves, settings)
         return
     if explore:
-        from actplot.explorer import explore_window
+        from actplot.draw.explorer import explore_window
 
         explorer = explore_window(curves, settings)
         typer.echo(explorer.command_line())
         return
     if not terminal and (window or screen.window_possible()):
-        from actplot import render
+        from actplot.draw import figure as render
 
         try:
             render.show(curves, settings)
@@ -284,7 +286,7 @@ def _stdout_for_data(output: Path | None) -> Iterator[None]:
     writing to file descriptor 1) goes to stderr, so the CSV on stdout stays CSV.
 
     The command line is a process of its own, so it may redirect the process's streams: it keeps
-    a duplicate of the real standard output for actplot's output (:data:`actplot.files.STDOUT`),
+    a duplicate of the real standard output for actplot's output (:data:`actplot.core.files.STDOUT`),
     points descriptor 1 at stderr and ``sys.stdout`` at stderr, and puts everything back after
     the command. The library never does this (it would be process-wide state): ``actplot.save``
     to ``-`` writes to whatever ``sys.stdout`` is. :func:`parse` draws nothing and leaves it alone.
@@ -524,7 +526,7 @@ def gallery_command(
     determines each image so the next run renders only what changed.
     """
     from actplot import gallery
-    from actplot.errors import SettingsError
+    from actplot.core.errors import SettingsError
 
     if check and (force or clean):
         raise SettingsError("--check writes nothing, so it does not go with --force or --clean")

@@ -66,15 +66,15 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from actplot import __version__
-from actplot.errors import SettingsError, UserError
+from actplot.core.errors import SettingsError, UserError
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-    from actplot.curves import Curve
-    from actplot.settings import PlotSettings
+    from actplot.core.curves import Curve
+    from actplot.core.settings import PlotSettings
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ def check_format(value: str, where: str) -> str:
 
 def check_dpi(value: Any, where: str) -> float:
     """A resolution the plot settings accept; ``where`` names the setting in the message."""
-    from actplot.settings import PlotSettings
+    from actplot.core.settings import PlotSettings
 
     try:
         dpi = float(value)
@@ -234,11 +234,11 @@ def file_name(curves: Sequence[Curve], digest: str, fmt: str) -> str:
 def ensure_picture(curves: Sequence[Curve], settings: PlotSettings, path: Path) -> bool:
     """Draw the picture into ``path`` unless it is there already; return whether it drew.
 
-    The file is written atomically (:func:`actplot.render.save`), so a file that exists is complete.
+    The file is written atomically (:func:`actplot.draw.figure.save`), so a file that exists is complete.
     """
     if path.is_file() and path.stat().st_size > 0:
         return False
-    from actplot import render
+    from actplot.draw import figure as render
 
     path.parent.mkdir(parents=True, exist_ok=True)
     render.save(curves, dataclasses.replace(settings, output=path), path)
@@ -249,7 +249,7 @@ def default_alt(curves: Sequence[Curve], settings: PlotSettings) -> str:
     """A text for the picture: the title, or the names (and parameters), and what panels it shows."""
     if settings.title:
         return settings.title
-    from actplot.curves import default_title
+    from actplot.core.curves import default_title
 
     text = default_title(curves)  # a sweep's entry, or every curve compared, as the figure's title
     if len(curves) == 1 and curves[0].params:

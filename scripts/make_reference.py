@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import actplot  # noqa: E402
-from actplot.schema import Activation  # noqa: E402
+from actplot.core.schema import Activation  # noqa: E402
 
 OUTPUT = ROOT / "tests" / "data" / "torch_reference.npz"
 EXTREMES = (-1e6, -1e3, -100.0, -40.0, -25.0, -12.0, 12.0, 25.0, 40.0, 100.0, 1e3, 1e6)

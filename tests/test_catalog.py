@@ -14,8 +14,8 @@ from matplotlib.mathtext import MathTextParser
 
 import actplot
 from actplot.catalog import BUILTINS, lookup_key
-from actplot.formula import plain
-from actplot.schema import Choice, Vector
+from actplot.core.formula import plain
+from actplot.core.schema import Choice, Vector
 from tests.conftest import case_id, parameter_cases
 
 CASES = parameter_cases()

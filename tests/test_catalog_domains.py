@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 
 from actplot.catalog import BUILTINS
-from actplot.schema import Activation, Choice, Interval, Param, Vector
+from actplot.core.schema import Activation, Choice, Interval, Param, Vector
 from tests.conftest import case_id
 
 NUMBER_PROBES = (1e300, -1e300, 1e-300, -1e-300, 0.0, 1.0, -1.0)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot.schema import Breakpoint
+from actplot.core.schema import Breakpoint
 
 
 def at(name: str, x: float, order: int = 0, **params) -> float:

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot.errors import ParameterError
-from actplot.schema import Breakpoint
+from actplot.core.errors import ParameterError
+from actplot.core.schema import Breakpoint
 
 X = np.linspace(-20, 20, 4001)
 

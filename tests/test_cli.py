@@ -20,7 +20,7 @@ import pytest
 
 import actplot
 from actplot.cli import app, run
-from actplot.settings import MAX_POINTS
+from actplot.core.settings import MAX_POINTS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -364,7 +364,7 @@ def test_bare_command_prints_help(capsys):
 
 def test_no_command_name_clashes_with_an_alias():
     from actplot.catalog import RESERVED_NAMES
-    from actplot.errors import lookup_key
+    from actplot.core.errors import lookup_key
 
     commands = {command.name for command in app.registered_commands}
     assert commands == RESERVED_NAMES

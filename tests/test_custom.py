@@ -12,10 +12,11 @@ import pytest
 from matplotlib.figure import Figure
 
 import actplot
-from actplot import custom, render
+from actplot.catalog import custom
 from actplot.cli import run
-from actplot.curves import single
-from actplot.settings import PlotSettings
+from actplot.core.curves import single
+from actplot.core.settings import PlotSettings
+from actplot.draw import figure as render
 from tests import custom_functions
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,9 +8,9 @@ import pytest
 
 import actplot
 from actplot.api import drawn_curves
-from actplot.curves import spec_curves
-from actplot.difference import difference, is_difference, largest, panel_note
-from actplot.errors import ParameterError
+from actplot.core.curves import spec_curves
+from actplot.core.difference import difference, is_difference, largest, panel_note
+from actplot.core.errors import ParameterError
 
 
 def curve(spec: str):
@@ -131,7 +131,7 @@ def test_panel_note_reports_the_largest_difference_and_where():
 def test_the_examples_in_the_docstrings_run():
     import doctest
 
-    from actplot import difference as module
+    from actplot.core import difference as module
 
     failures, tried = doctest.testmod(module)
     assert tried >= 3 and failures == 0

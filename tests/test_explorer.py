@@ -24,8 +24,8 @@ import pytest
 import actplot
 from actplot.catalog import BUILTINS
 from actplot.cli import parse
-from actplot.explorer import Explorer, slider_span
-from actplot.schema import Interval
+from actplot.core.schema import Interval
+from actplot.draw.explorer import Explorer, slider_span
 
 matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,8 +115,8 @@ def test_zooming_samples_the_view_again_with_every_point_and_breakpoint():
 
 def test_a_plain_plot_figure_can_be_resampled_too():
     from actplot.api import curves_for
-    from actplot.explorer import Resampler
-    from actplot.settings import PlotSettings
+    from actplot.core.settings import PlotSettings
+    from actplot.draw.explorer import Resampler
 
     fig = actplot.plot("relu")
     Resampler(fig, fig.axes, curves_for("relu"), PlotSettings())
@@ -267,7 +267,7 @@ def test_a_deep_zoom_prints_a_range_that_reads_back_exactly(view):
 
 @pytest.mark.parametrize("view", [(2e6, 3e6), (-5e6, 5e6), (-2e6, 0.5), (1.0, 1.0 + 4e-16), (7e5, 7e5 + 1e-9)])
 def test_a_view_the_command_line_cannot_draw_prints_the_nearest_it_can(view):
-    from actplot.settings import MAX_ABS_X
+    from actplot.core.settings import MAX_ABS_X
 
     explorer = actplot.explore("relu")
     explorer.view.axes[0].set_xlim(*view)
@@ -321,7 +321,7 @@ def test_every_sliders_positions_give_values_on_the_slider_and_in_the_domain():
     """At both ends and across, a slider's position gives a value the slider shows (rounding to 4 digits,
     or 10 ** log10(high), never steps off it) and the domain takes."""
     from actplot.api import curves_for
-    from actplot.explorer import knobs_for
+    from actplot.draw.explorer import knobs_for
 
     checked = 0
     for name in sorted(BUILTINS):

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot import export
-from actplot.settings import PlotSettings
+from actplot.core.settings import PlotSettings
+from actplot.draw import data as export
 
 
 def write(tmp_path: Path, name: str, specs: list[str], **settings) -> Path:

@@ -8,8 +8,8 @@ import pytest
 from matplotlib.mathtext import MathTextParser
 
 from actplot import expression
+from actplot.core.sampling import trace
 from actplot.expression import NESTING_LIMIT, ExpressionError, parse
-from actplot.sampling import trace
 
 X = np.linspace(-2.0, 2.0, 2001)
 TERMS = 5000

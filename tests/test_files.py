@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import actplot
-from actplot.errors import SettingsError
+from actplot.core.errors import SettingsError
 
 
 def actplot_command(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,

@@ -12,8 +12,8 @@ import pytest
 
 import actplot
 from actplot.catalog import frameworks, registry
-from actplot.formula import GREEK, ascii_text, plain
-from actplot.schema import Activation, Choice
+from actplot.core.formula import GREEK, ascii_text, plain
+from actplot.core.schema import Activation, Choice
 from tests.conftest import case_id, parameter_cases
 
 #: Each entry's f and f' (and f'' where an entry has a formula of its own for it) as plain text,

@@ -20,8 +20,8 @@ import actplot
 from actplot import cli
 from actplot.catalog import frameworks
 from actplot.catalog.frameworks import SPELLINGS
-from actplot.curves import spec_curves
-from actplot.errors import UnknownActivation
+from actplot.core.curves import spec_curves
+from actplot.core.errors import UnknownActivation
 from tests.conftest import load_script
 
 REFERENCE = Path(__file__).parent / "data" / "framework_reference.npz"
@@ -263,7 +263,7 @@ def test_info_cite(capsys):
 
 
 def test_cite_key():
-    from actplot.schema import Paper
+    from actplot.core.schema import Paper
 
     paper = Paper("Hendrycks, Dan and Gimpel, Kevin", "Gaussian Error Linear Units (GELUs)", 2016, arxiv="1606.08415")
     assert cli.cite_key("gelu", paper) == "hendrycks2016gelu"

@@ -182,7 +182,7 @@ def test_the_code_digest_covers_every_actplot_source_file():
     package = Path(actplot.__file__).resolve().parent
     files = {path.relative_to(package).as_posix() for path in gallery.manifest.source_files()}
     assert files == {path.relative_to(package).as_posix() for path in package.rglob("*.py")}
-    assert {"__init__.py", "cli.py", "curves.py", "gallery/manifest.py", "gallery/__init__.py"} <= files
+    assert {"__init__.py", "cli.py", "core/curves.py", "gallery/manifest.py", "gallery/__init__.py"} <= files
     assert any(name.startswith("catalog/") for name in files)
 
 
@@ -474,8 +474,8 @@ def test_check_and_a_run_work_from_a_read_only_working_directory(tmp_path):
 
 
 def test_settings_are_made_without_touching_the_file_system(tmp_path, monkeypatch):
-    from actplot.errors import SettingsError
-    from actplot.settings import PlotSettings
+    from actplot.core.errors import SettingsError
+    from actplot.core.settings import PlotSettings
 
     def no_io(*args, **kwargs):
         raise AssertionError("the file system was looked at")
@@ -494,7 +494,7 @@ def test_settings_are_made_without_touching_the_file_system(tmp_path, monkeypatc
 
 
 def test_a_file_that_cannot_be_written_is_one_line_before_any_sampling(tmp_path, monkeypatch, capsys):
-    from actplot import curves
+    from actplot.core import curves
 
     monkeypatch.setattr(curves.Curve, "sample", lambda *a, **k: pytest.fail("sampled before checking the output"))
     for output in ("missing/out.csv", "missing/out.png"):

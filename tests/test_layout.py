@@ -18,9 +18,9 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
 import actplot
-from actplot import render
-from actplot.curves import parse_spec, single, sweep
-from actplot.settings import MIN_PANEL_SIZE, PlotSettings
+from actplot.core.curves import parse_spec, single, sweep
+from actplot.core.settings import MIN_PANEL_SIZE, PlotSettings
+from actplot.draw import figure as render
 
 TOLERANCE = 0.5  # pixels
 
@@ -85,7 +85,7 @@ def _inside(a: Bbox, b: Bbox) -> bool:
 
 
 def _difference(a: str, b: str):
-    from actplot.difference import difference
+    from actplot.core.difference import difference
 
     return difference(parse_spec(a), parse_spec(b))
 

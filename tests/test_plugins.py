@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from actplot.catalog import BUILTINS, PluginWarning, plugin_entries
-from actplot.schema import Activation
+from actplot.core.schema import Activation
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = Path(__file__).resolve().parent / "plugin"

@@ -12,9 +12,9 @@ from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 
 import actplot
-from actplot import render
-from actplot.curves import parse_spec, single, sweep
-from actplot.settings import PlotSettings
+from actplot.core.curves import parse_spec, single, sweep
+from actplot.core.settings import PlotSettings
+from actplot.draw import figure as render
 
 REFERENCE_IMAGES = Path(__file__).parent / "data" / "images"
 
@@ -163,7 +163,7 @@ def test_styles_apply_and_unknown_styles_are_refused(tmp_path):
 # --- poles, robust limits, chosen limits ----------------------------------------------------------
 
 
-@pytest.mark.filterwarnings("ignore::actplot.errors.DrawWarning")  # log(x) is NaN left of 0
+@pytest.mark.filterwarnings("ignore::actplot.core.errors.DrawWarning")  # log(x) is NaN left of 0
 @pytest.mark.parametrize(("expression", "pole"), [("1/x", 0.0), ("1/(x-0.3)", 0.3), ("2/(x*x-1)", 1.0),
                                                    ("x**-2", 0.0), ("log(x)", 0.0)])
 def test_a_pole_is_an_asymptote_never_a_line_across_it(expression, pole):

@@ -17,7 +17,7 @@ import matplotlib
 import pytest
 
 import actplot
-from actplot.errors import DrawWarning
+from actplot.core.errors import DrawWarning
 
 #: Every picture format the README lists (matplotlib's, less .pgf).
 FORMATS = ("png", "svg", "svgz", "pdf", "eps", "ps", "jpg", "jpeg", "tif", "tiff", "webp", "gif", "avif",

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot import sampling
+from actplot.core import sampling
 
 
 @pytest.mark.parametrize(("points", "chunk"), [(2, 5), (10, 3), (11, 11), (1001, 64)])

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 import actplot
-from actplot.errors import did_you_mean
-from actplot.schema import NON_NEGATIVE, POSITIVE, REAL, Choice, Interval, Param, Vector
+from actplot.core.errors import did_you_mean
+from actplot.core.schema import NON_NEGATIVE, POSITIVE, REAL, Choice, Interval, Param, Vector
 
 
 def test_interval_membership_and_text():
@@ -107,7 +107,7 @@ def test_params_mapping_is_read_only_and_ordered():
 
 
 def test_bibtex_kinds_follow_the_venue():
-    from actplot.schema import Paper
+    from actplot.core.schema import Paper
 
     journal = Paper("Zhu, Hegui", "Logish", 2021, doi="10.1/x", venue="Neurocomputing").bibtex("k")
     conference = Paper("Molina, A.", "PAU", 2020, arxiv="1907.06732",

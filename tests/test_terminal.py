@@ -24,9 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from actplot import api, screen, terminal
-from actplot.errors import SettingsError
-from actplot.settings import PlotSettings
+from actplot import api
+from actplot.core.errors import SettingsError
+from actplot.core.settings import PlotSettings
+from actplot.draw import screen, terminal
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -6,7 +6,7 @@ per family (the family order below is the catalog order); installed packages add
 through the ``actplot.activations`` entry-point group, loaded the first time the registry is
 asked for (or a name that is not built in: looking up a built-in name reads no package
 metadata, which costs a tenth of a plot). A plug-in's entry point names an
-:class:`~actplot.schema.Activation`, a list of them, or a function returning either. A plug-in
+:class:`~actplot.core.schema.Activation`, a list of them, or a function returning either. A plug-in
 that fails to load, provides something else, or reuses a taken name is skipped with a
 :class:`PluginWarning` naming it.
 """
@@ -37,8 +37,8 @@ from actplot.catalog import (
     softmax,
     squashing,
 )
-from actplot.errors import UnknownActivation, did_you_mean, lookup_key
-from actplot.schema import Activation
+from actplot.core.errors import UnknownActivation, did_you_mean, lookup_key
+from actplot.core.schema import Activation
 
 FAMILIES = (rectifiers, piecewise_units, exponential, elu_variants, gated, self_gates, learned_gates,
             smooth_rectifiers, squashing, rational, shrink, softmax, periodic, elementary, framework_variants)
@@ -163,7 +163,7 @@ def get(name: str) -> Activation:
     A framework's qualified name (``jax.nn.gelu``, ``keras.layers.LeakyReLU``) gives that
     framework's version of the entry: see :mod:`actplot.catalog.frameworks`.
 
-    Raises :class:`~actplot.errors.UnknownActivation` with close names suggested.
+    Raises :class:`~actplot.core.errors.UnknownActivation` with close names suggested.
     """
     key = lookup_key(name)
     builtin = _BUILTIN_KEYS.get(key)  # no plug-in can take a built-in's name: none need loading for it

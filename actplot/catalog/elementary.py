@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from actplot.catalog.special import zeros
-from actplot.schema import Activation, Array, Properties
+from actplot.core.schema import Activation, Array, Properties
 
 
 def gaussian(x: Array) -> Array:

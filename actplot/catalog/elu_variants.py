@@ -15,7 +15,7 @@ import numpy as np
 
 from actplot.catalog import papers
 from actplot.catalog.special import sigmoid, sigmoid_curvature, sigmoid_slope, two_product
-from actplot.schema import (
+from actplot.core.schema import (
     POSITIVE,
     Activation,
     Array,

@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from actplot.catalog import papers
-from actplot.schema import POSITIVE, Activation, Array, Breakpoint, Param, Properties
+from actplot.core.schema import POSITIVE, Activation, Array, Breakpoint, Param, Properties
 
 #: SELU's constants, from Klambauer et al. (2017), as PyTorch defines them.
 SELU_ALPHA = 1.6732632423543772848170429916717

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from actplot.schema import Array, Monotonic, Properties
+from actplot.core.schema import Array, Monotonic, Properties
 
 #: |x| from 1e-8 to 1e6 on a log grid, on each side of 0, and 0 itself.
 _SIDE = np.logspace(-8, 6, 2801)

@@ -34,7 +34,7 @@ from actplot.catalog.frameworks import FrameworkParam, to_float32
 from actplot.catalog.rectifiers import LEAKY_RELU, PRELU, leaky, leaky_kinks, leaky_properties
 from actplot.catalog.special import scaled, sigmoid, sigmoid_slope, softplus, zeros
 from actplot.catalog.squashing import HARDTANH, SOFTSIGN, SPARSE_SIGMOID
-from actplot.schema import (
+from actplot.core.schema import (
     NON_NEGATIVE,
     POSITIVE,
     Activation,

@@ -9,7 +9,7 @@ means ``'tanh'``), and the parameters the framework does not have (held fixed). 
 framework's curve differs from every canonical entry, at its kinks included, the entry it
 names is one of :mod:`actplot.catalog.framework_variants`.
 
-:func:`resolve` turns a qualified name into an :class:`~actplot.schema.Activation` whose
+:func:`resolve` turns a qualified name into an :class:`~actplot.core.schema.Activation` whose
 defaults, parameter names and title are the framework's (``dataclasses.replace`` on the
 canonical entry), cached. Names are matched in any case, with ``_`` and ``-`` ignored, as
 catalog names are (``JAX.nn.Leaky-ReLU`` is ``jax.nn.leaky_relu``).
@@ -36,8 +36,8 @@ from typing import Any
 
 import numpy as np
 
-from actplot.errors import ParameterError, lookup_key
-from actplot.schema import Activation, Choice, Constraint, Interval, Param, ParamValue
+from actplot.core.errors import ParameterError, lookup_key
+from actplot.core.schema import Activation, Choice, Constraint, Interval, Param, ParamValue
 
 #: The frameworks, in the order ``actplot info`` shows them, with the prefixes of their names.
 FRAMEWORKS: Mapping[str, tuple[str, ...]] = MappingProxyType({

@@ -30,7 +30,7 @@ from actplot.catalog.special import (
     two_product,
     two_sum,
 )
-from actplot.schema import NON_NEGATIVE, Activation, Array, Breakpoint, Choice, Param, Properties
+from actplot.core.schema import NON_NEGATIVE, Activation, Array, Breakpoint, Choice, Param, Properties
 
 #: Minimum values, found to 17 digits with mpmath (tests check them against the sampled curve).
 GELU_MIN = -0.16997120747990366

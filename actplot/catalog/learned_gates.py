@@ -26,7 +26,7 @@ from actplot.catalog.special import (
     times_sigmoid_curvature,
     times_sigmoid_slope,
 )
-from actplot.schema import Activation, Array, Breakpoint, Interval, Monotonic, Paper, Param, Properties
+from actplot.core.schema import Activation, Array, Breakpoint, Interval, Monotonic, Paper, Param, Properties
 
 #: Extremes found to 17 digits with mpmath (findroot of f' at 30 digits; tests check them
 #: against the sampled curves).

@@ -5,7 +5,7 @@ Each is shown by ``actplot info``, the gallery's index and ``actplot info NAME -
 
 from __future__ import annotations
 
-from actplot.schema import Paper
+from actplot.core.schema import Paper
 
 GELU = Paper("Hendrycks, Dan and Gimpel, Kevin", "Gaussian Error Linear Units (GELUs)", 2016, arxiv="1606.08415")
 ELU = Paper("Clevert, Djork-Arné and Unterthiner, Thomas and Hochreiter, Sepp",

@@ -13,7 +13,7 @@ import math
 import numpy as np
 
 from actplot.catalog.special import exp_neg_half_square
-from actplot.schema import Activation, Array, Interval, Paper, Param, Properties
+from actplot.core.schema import Activation, Array, Interval, Paper, Param, Properties
 
 #: A frequency of at most 1e100: omega^2 sin(omega x), SIREN's f'', then stays within float64.
 FREQUENCY = Interval(0.0, 1e100, high_open=False)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from actplot.catalog.special import scaled, sigmoid, zeros
-from actplot.schema import (
+from actplot.core.schema import (
     POSITIVE,
     REAL,
     Activation,

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from actplot.schema import Activation, Array, Breakpoint, Constraint, Interval, Paper, Param, Properties, Vector
+from actplot.core.schema import Activation, Array, Breakpoint, Constraint, Interval, Paper, Param, Properties, Vector
 
 #: The coefficients' magnitude and the polynomials' degrees are limited so that every term of the
 #: value and its derivatives stays within float64 for |x| <= 1e6.

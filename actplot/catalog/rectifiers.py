@@ -12,7 +12,7 @@ import numpy as np
 
 from actplot.catalog import papers
 from actplot.catalog.special import scaled, zeros
-from actplot.schema import (
+from actplot.core.schema import (
     Activation,
     Array,
     Breakpoint,

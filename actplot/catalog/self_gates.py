@@ -25,7 +25,7 @@ from actplot.catalog.special import (
     softplus,
     tanh_slope,
 )
-from actplot.schema import POSITIVE, Activation, Array, Paper, Param, Properties
+from actplot.core.schema import POSITIVE, Activation, Array, Paper, Param, Properties
 
 Gate = Callable[[Array], tuple[Array, Array, Array]]
 

@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from actplot.catalog.special import tanh_slope, zeros
-from actplot.schema import NON_NEGATIVE, Activation, Array, Breakpoint, Param, Properties
+from actplot.core.schema import NON_NEGATIVE, Activation, Array, Breakpoint, Param, Properties
 
 
 def lambd_param(help_text: str) -> Param:

@@ -11,7 +11,7 @@ import numpy as np
 
 from actplot.catalog import papers
 from actplot.catalog.special import scaled, sigmoid, sigmoid_slope, softplus
-from actplot.schema import POSITIVE, Activation, Array, Breakpoint, Paper, Param, Properties
+from actplot.core.schema import POSITIVE, Activation, Array, Breakpoint, Paper, Param, Properties
 
 
 def softplus_beta(x: Array, beta: float, threshold: float) -> Array:

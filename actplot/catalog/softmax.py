@@ -20,7 +20,7 @@ from actplot.catalog.special import (
     sigmoid_curvature,
     sigmoid_slope,
 )
-from actplot.schema import Activation, Array, Param, Properties, Vector
+from actplot.core.schema import Activation, Array, Param, Properties, Vector
 
 CONVENTION = ("Drawn as output 0 against input 0 = x, the other logits fixed at `others`; "
               "the derivative is the partial derivative with respect to x. "

@@ -22,7 +22,7 @@ from actplot.catalog.special import (
     tanh_slope,
     zeros,
 )
-from actplot.schema import (
+from actplot.core.schema import (
     NON_NEGATIVE,
     POSITIVE,
     Activation,

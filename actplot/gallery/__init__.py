@@ -64,12 +64,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from actplot.core.settings import PlotSettings
 from actplot.gallery import manifest
 from actplot.gallery.config import FORMATS, GalleryError, Image, default_images, load_config
 from actplot.gallery.index import INDEX_HTML, INDEX_MARKDOWN, html_index, indexes, markdown_index
 from actplot.gallery.manifest import MANIFEST
 from actplot.gallery.workers import Workers, remove_abandoned, wants_progress
-from actplot.settings import PlotSettings
 
 __all__ = [
     "FORMATS", "INDEX_HTML", "INDEX_MARKDOWN", "MANIFEST", "GalleryError", "Image", "Options", "Report", "Workers",

@@ -17,10 +17,10 @@ from typing import Any
 
 from actplot.api import curves_for
 from actplot.catalog import registry
-from actplot.curves import Curve, single
-from actplot.errors import UserError
-from actplot.export import jsonable
-from actplot.settings import DEFAULT_POINTS, PlotSettings
+from actplot.core.curves import Curve, single
+from actplot.core.errors import UserError
+from actplot.core.settings import DEFAULT_POINTS, PlotSettings
+from actplot.draw.data import jsonable
 
 FORMATS = ("png", "svg")
 CONFIG_KEYS = {"replace", "entries"}

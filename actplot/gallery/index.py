@@ -13,9 +13,9 @@ import html
 from collections.abc import Sequence
 
 from actplot.catalog import FAMILY_TITLES
-from actplot.formula import plain
+from actplot.core.formula import plain
+from actplot.core.schema import Activation
 from actplot.gallery.config import Image
-from actplot.schema import Activation
 
 INDEX_MARKDOWN = "README.md"
 INDEX_HTML = "index.html"

@@ -14,7 +14,7 @@ does not make a current gallery look stale, while a damaged or replaced file is 
 
 The manifest is strict JSON: a spec's parameter that is not a finite number (Keras's
 ``max_value`` without a cap) is its text, ``"inf"``, which the parameter reads back
-(:func:`actplot.export.jsonable`), never ``Infinity``.
+(:func:`actplot.draw.data.jsonable`), never ``Infinity``.
 
 Computing the data digest evaluates every entry, so the manifest also records ``code``
 (:func:`code_digest`: actplot's own source files and the numpy and scipy versions); while that
@@ -32,8 +32,8 @@ from typing import Any
 
 from actplot import __version__
 from actplot.catalog import BUILTINS
-from actplot.export import jsonable
-from actplot.files import atomic_write
+from actplot.core.files import atomic_write
+from actplot.draw.data import jsonable
 from actplot.gallery.config import Image
 
 MANIFEST = "manifest.json"

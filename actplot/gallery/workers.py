@@ -137,7 +137,7 @@ def _warm_up() -> None:
     """
     import matplotlib.mathtext
 
-    from actplot import render  # noqa: F401
+    from actplot.draw import figure as render  # noqa: F401
 
     parsed = getattr(matplotlib.mathtext.MathTextParser, "_parse_cached", None)
     if parsed is not None and hasattr(parsed, "cache_clear"):
@@ -147,7 +147,7 @@ def _warm_up() -> None:
 def render_task(task: Task) -> Done:
     """Draw one image (in a worker): write it in the staging directory, then rename it into the
     gallery, with the permissions of the file it replaces; return its name and the sha256 of its bytes."""
-    from actplot import render
+    from actplot.draw import figure as render
 
     file, spec, fmt, dpi, directory, staging = task
     image = Image(file, spec)

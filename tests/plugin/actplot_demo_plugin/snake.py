@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 
-from actplot.schema import POSITIVE, Activation, Param, Properties
+from actplot.core.schema import POSITIVE, Activation, Param, Properties
 
 
 def snake(x, alpha):

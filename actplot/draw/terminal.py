@@ -5,7 +5,7 @@ above the other when the terminal is too narrow for them side by side at a reada
 titled with its formula, with y tick values at the left (the top, the bottom, and 0 on the axis
 row whenever 0 is in view), the x range below and the axes lines through 0; one colour and one
 mark per curve and a legend for sweeps and comparisons. The same honesty as the pictures: the
-samples come from :func:`actplot.sampling.trace`, so breakpoints are exact and a jump breaks the
+samples come from :func:`actplot.core.sampling.trace`, so breakpoints are exact and a jump breaks the
 line, with the value taken marked ``●`` and the other side's limit ``○``.
 
 Resolution: braille characters, 2 x 4 dots a character cell. Without a UTF-8 terminal, ASCII:
@@ -27,7 +27,7 @@ The size follows the terminal (``shutil.get_terminal_size``, so ``COLUMNS`` and 
 work) and no line is ever wider than it, counted in the columns a terminal gives each character
 (ANSI escapes none, wide East Asian characters two). A terminal narrower than
 :data:`MIN_COLUMNS` is too narrow for any plot: :func:`draw` says so (a
-:class:`~actplot.errors.SettingsError`) rather than draw lines that wrap.
+:class:`~actplot.core.errors.SettingsError`) rather than draw lines that wrap.
 
 Why actplot's own module rather than a terminal plotting library: uniplot and plotext were
 compared (see the README); neither marks the value taken at a jump, and importing either costs
@@ -49,11 +49,11 @@ from typing import IO
 
 import numpy as np
 
-from actplot import sampling
-from actplot.curves import Curve, default_title
-from actplot.errors import SettingsError
-from actplot.formula import plain
-from actplot.settings import PlotSettings
+from actplot.core import sampling
+from actplot.core.curves import Curve, default_title
+from actplot.core.errors import SettingsError
+from actplot.core.formula import plain
+from actplot.core.settings import PlotSettings
 
 #: Narrowest panel drawn side by side, in characters (labels, frame and plot).
 MIN_PANEL_WIDTH = 34
@@ -162,7 +162,7 @@ MARKS = (Mark(), *(Mark(glyph, 2 * number % MARK_EVERY) for number, glyph in enu
 def draw(curves: Sequence[Curve], settings: PlotSettings, screen: Screen) -> str:
     """The plot as text (ending with a newline), no line wider than ``screen.columns``.
 
-    Raises :class:`~actplot.errors.SettingsError` on a screen narrower than :data:`MIN_COLUMNS`.
+    Raises :class:`~actplot.core.errors.SettingsError` on a screen narrower than :data:`MIN_COLUMNS`.
     """
     if screen.columns < MIN_COLUMNS:
         raise SettingsError(f"the terminal is {screen.columns} columns wide, too narrow to draw in (the plot needs "
@@ -240,7 +240,7 @@ def _panel(curves: Sequence[Curve], order: int, lo: float, hi: float, points: in
 
 def _y_limits(traces: Sequence[sampling.Trace], poles: Sequence[float], lo: float, hi: float) -> tuple[float, float]:
     """The y range shown: the finite values, jump markers included, with a little room, fitted as
-    the pictures are (:func:`actplot.sampling.fitted_limits`: robust, a pole's neighbourhood left
+    the pictures are (:func:`actplot.core.sampling.fitted_limits`: robust, a pole's neighbourhood left
     out); a constant is shown against zero."""
     segments = [(xs, ys) for trace in traces for xs, ys in trace.segments]
     segments += [(np.full(1 + len(j.limits), j.x), np.array([j.value, *j.limits]))

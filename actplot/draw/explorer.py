@@ -20,7 +20,7 @@ to twice its value (at least to 1); any other number from 0 to 1 when its defaul
 (a slope), from 0 to twice its default above 1, and within one (or its size) of its default
 otherwise. The span always holds the value the explorer starts with, and never reaches outside the
 domain. Values set with a slider are rounded to 4 significant digits, and stay on the slider;
-:meth:`Explorer.set` refuses a value off its slider (a :class:`~actplot.errors.ParameterError`
+:meth:`Explorer.set` refuses a value off its slider (a :class:`~actplot.core.errors.ParameterError`
 naming the span), so the slider always shows the value drawn. List parameters (softmax's
 ``others``) and parameters at an infinite value (Keras's ``max_value`` when it means "no cap") have
 no control and keep the values given.
@@ -41,10 +41,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from actplot.curves import Curve, default_title, format_value
-from actplot.errors import ParameterError, SettingsError, UserError, number_text
-from actplot.schema import Choice, Interval, Param
-from actplot.settings import DEFAULT_POINTS, MAX_ABS_X, PlotSettings
+from actplot.core.curves import Curve, default_title, format_value
+from actplot.core.errors import ParameterError, SettingsError, UserError, number_text
+from actplot.core.schema import Choice, Interval, Param
+from actplot.core.settings import DEFAULT_POINTS, MAX_ABS_X, PlotSettings
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -58,7 +58,7 @@ LABEL_WIDTH, VALUE_WIDTH = 1.6, 0.9
 LOG_FACTOR = 100.0
 #: Significant digits a slider's value is rounded to.
 DIGITS = 4
-#: What the drawing puts in a panel (see :mod:`actplot.render`): removed before drawing again.
+#: What the drawing puts in a panel (see :mod:`actplot.draw.figure`): removed before drawing again.
 DRAWN = frozenset({"curve", "jump", "limit", "band", "axis", "asymptote", "approach"})
 
 
@@ -199,7 +199,7 @@ class Resampler:
     def save_view(self, directory: str | Path = ".") -> Path:
         """Write the current view (without any controls) as a PNG in ``directory`` under a name
         not yet taken (``leaky-relu.png``, ``leaky-relu-2.png`` ...); return its path."""
-        from actplot import render
+        from actplot.draw import figure as render
 
         low, high = self.x_range
         stem = "-".join(dict.fromkeys(_file_stem(curve) for curve in self.curves))[:80]
@@ -222,7 +222,7 @@ class Resampler:
     def redraw(self, rescale: bool) -> None:
         """Sample and draw every curve again over the view; with ``rescale`` (and no limits chosen
         by the user) fit the y limits to what is drawn."""
-        from actplot import render
+        from actplot.draw import figure as render
 
         low, high = self.x_range
         lo, hi = max(low, -MAX_ABS_X), min(high, MAX_ABS_X)
@@ -279,7 +279,7 @@ class Explorer:
 
     def __init__(self, curves: Sequence[Curve], settings: PlotSettings, figure: Figure | None = None,
                  widgets: str = "matplotlib") -> None:
-        from actplot import render
+        from actplot.draw import figure as render
 
         if not curves:
             raise SettingsError("nothing to explore")
@@ -568,7 +568,7 @@ class Explorer:
 
 def explore_window(curves: Sequence[Curve], settings: PlotSettings) -> Explorer:
     """Explore in a window; return the explorer once the window is closed."""
-    from actplot import render
+    from actplot.draw import figure as render
 
     plt = render.window_pyplot(settings)
     with render.styled(settings.style):

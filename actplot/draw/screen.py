@@ -3,7 +3,7 @@
 - A window needs a display (``DISPLAY`` or ``WAYLAND_DISPLAY`` on Linux and other X11 systems)
   and an interactive matplotlib backend (``MPLBACKEND=agg`` rules it out). Deciding this reads
   the environment only, so the terminal path never imports matplotlib.
-- The terminal shows text (:mod:`actplot.terminal`), or the real picture where the terminal
+- The terminal shows text (:mod:`actplot.draw.terminal`), or the real picture where the terminal
   speaks an inline image protocol: kitty's graphics protocol (``TERM=xterm-kitty``), or iTerm2's
   inline images (``TERM_PROGRAM=iTerm.app`` or ``WezTerm``, which speaks it too). The protocol is
   read from ``TERM``/``TERM_PROGRAM``, never guessed; pictures go only to a terminal, never into a
@@ -18,9 +18,9 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import IO
 
-from actplot.curves import Curve
-from actplot.errors import SettingsError
-from actplot.settings import PlotSettings
+from actplot.core.curves import Curve
+from actplot.core.errors import SettingsError
+from actplot.core.settings import PlotSettings
 
 #: matplotlib backends that cannot open a window (as ``MPLBACKEND`` names them).
 NON_INTERACTIVE = frozenset({"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"})
@@ -54,7 +54,7 @@ def in_terminal(curves: Sequence[Curve], settings: PlotSettings, kind: str | Non
     """Draw on the terminal: ``kind`` "text", "image", or None to choose (a picture where the
     terminal shows pictures and the output is the terminal itself, else text). Text is in colour
     as ``color`` ("auto", "always", "never") and the environment say: see
-    :func:`actplot.terminal.wants_color`."""
+    :func:`actplot.draw.terminal.wants_color`."""
     out = stream or sys.stdout
     protocol = image_protocol()
     if kind is None:
@@ -66,7 +66,7 @@ def in_terminal(curves: Sequence[Curve], settings: PlotSettings, kind: str | Non
                                 "kitty, iTerm2 and WezTerm are known: use --terminal=text or -o FILE")
         picture(curves, settings, protocol, out)
         return
-    from actplot import terminal
+    from actplot.draw import terminal
 
     terminal.write(curves, settings, out, color)
 
@@ -76,7 +76,7 @@ def picture(curves: Sequence[Curve], settings: PlotSettings, protocol: str, stre
     import dataclasses
     import io
 
-    from actplot import render
+    from actplot.draw import figure as render
 
     settings = dataclasses.replace(settings, output=None)
     settings.check_style()

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from actplot.errors import DrawWarning, NoWindow, SettingsError
+from actplot.core.errors import DrawWarning, NoWindow, SettingsError
 
 try:
     import matplotlib
@@ -44,11 +44,12 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.gridspec import GridSpec
 
-from actplot import legends, notices, sampling
-from actplot.curves import Curve, default_title
-from actplot.difference import panel_note
-from actplot.files import output
-from actplot.settings import PlotSettings
+from actplot.core import notices, sampling
+from actplot.core.curves import Curve, default_title
+from actplot.core.difference import panel_note
+from actplot.core.files import output
+from actplot.core.settings import PlotSettings
+from actplot.draw import legends
 
 #: Axis labels, in plain italic text (mathtext is kept for the formulas: parsing it costs more
 #: than drawing a panel), and the same names in mathtext for the panel titles.
@@ -162,7 +163,7 @@ class ActplotFigure(Figure):
     ``_repr_mimebundle_``: one PNG, or an SVG when the notebook was set to SVG
     (``matplotlib_inline.backend_inline.set_matplotlib_formats("svg")`` or
     ``%config InlineBackend.figure_formats = ["svg"]``). :func:`actplot.plot`'s figures also show
-    when the cell ends, once (see :mod:`actplot.notebook`).
+    when the cell ends, once (see :mod:`actplot.draw.notebook`).
     """
 
     def __init__(self, *args: Any, style: str = "default", scale: float = 1.0, **kwargs: Any) -> None:
@@ -183,9 +184,9 @@ class ActplotFigure(Figure):
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         import io
 
-        from actplot import notebook
+        from actplot.draw import notebook
 
-        notebook.displaying(self)  # shown now: not again when the cell ends (see actplot.notebook)
+        notebook.displaying(self)  # shown now: not again when the cell ends (see actplot.draw.notebook)
         fmt = notebook_format()
         buffer = io.BytesIO()
         with notices.caught():
@@ -268,9 +269,9 @@ def show(curves: Sequence[Curve], settings: PlotSettings) -> None:
     """Draw the curves in a window and wait until it is closed.
 
     Zooming or panning samples the curves again over the view (see
-    :class:`actplot.explorer.Resampler`); ``s`` saves the view as a PNG in the working directory.
+    :class:`actplot.draw.explorer.Resampler`); ``s`` saves the view as a PNG in the working directory.
     """
-    from actplot.explorer import Resampler
+    from actplot.draw.explorer import Resampler
 
     settings.check_pixels()
     plt = window_pyplot(settings)
@@ -320,9 +321,9 @@ def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings, axes: lis
 
     With ``layout``, the figure's title is set and the margins are fitted to the texts drawn
     (see :func:`fit_layout`), leaving ``below`` inches free under everything (for controls).
-    Values that are not finite are left out, with a :class:`~actplot.errors.DrawWarning` saying
+    Values that are not finite are left out, with a :class:`~actplot.core.errors.DrawWarning` saying
     where; a panel with no finite value at all is a
-    :class:`~actplot.errors.SettingsError`.
+    :class:`~actplot.core.errors.SettingsError`.
     """
     lo, hi = settings.range_for(curves)
     fig.actplot_below = below  # type: ignore[attr-defined]
@@ -398,7 +399,7 @@ def wants_legend(curves: Sequence[Curve]) -> bool:
 
 
 def place_legends(fig: Figure, axes: Sequence[Axes], curves: Sequence[Curve], where: str, layout: bool) -> None:
-    """The legends, where ``where`` says (see :data:`actplot.settings.LEGENDS`), then the layout.
+    """The legends, where ``where`` says (see :data:`actplot.core.settings.LEGENDS`), then the layout.
 
     ``auto`` puts one in each panel, in a corner where it covers no data; where some panel has
     no such corner (or there are more than :data:`LEGEND_INSIDE_MAX` curves), one legend goes
@@ -754,7 +755,7 @@ NEEDS_MATHTEXT = re.compile(r"\\(frac|dfrac|tfrac|sqrt|sum|prod|int|left|right|o
 def simple_text(tex: str) -> str | None:
     """A formula's plain text (Greek letters as letters), where plain text shows it as well as
     mathtext does; None where it needs mathtext (a fraction, a root, a superscript...)."""
-    from actplot.formula import plain
+    from actplot.core.formula import plain
 
     body = re.sub(r"\\(mathrm|text|operatorname)\{([^{}]*)\}", r"\2", tex)
     if not tex or NEEDS_MATHTEXT.search(body):
@@ -766,7 +767,7 @@ def fit_ylim(ax: Axes, chosen: tuple[float, float] | None = None) -> None:
     """y limits around the data drawn, with 5% margins (a constant is shown against zero), or the
     ``chosen`` ones.
 
-    The limits are robust (see :func:`actplot.sampling.fitted_limits`): a pole's neighbourhood
+    The limits are robust (see :func:`actplot.core.sampling.fitted_limits`): a pole's neighbourhood
     and a few samples far beyond all the others (one huge value) leave the panel rather than
     flatten everything else into a line.
     """

@@ -105,7 +105,7 @@ class SettingsError(UserError, ValueError):
 
 #: The command line's option for each setting whose name differs from ``--`` + its Python name.
 OPTION_NAMES = {"x_range": "--range", "output": "-o"}
-#: Advice that code shared by both (actplot.render's windows and pictures) words as the command
+#: Advice that code shared by both (actplot.draw.figure's windows and pictures) words as the command
 #: line does, and the same advice in Python's words: ``str()`` of a setting's message says these.
 PYTHON_ADVICE = {
     "use -o FILE to write the figure to a file": "use actplot.save(path, ...) to write the figure to a file",

@@ -3,7 +3,7 @@
 ``actplot diff A B`` and ``plot(A, B, diff=True)`` draw :func:`difference` in every panel: the
 value and each derivative are A's minus B's, so the panels show how far the tanh GELU is from
 the exact one, QuickGELU from GELU, or one framework's hard sigmoid from another's. The
-difference is a synthetic :class:`~actplot.schema.Activation` (``source="difference"``) that
+difference is a synthetic :class:`~actplot.core.schema.Activation` (``source="difference"``) that
 takes no parameters of its own: A's and B's values are fixed in it. Its breakpoints are the
 union of both sides' (located ones included), so every kink of either side is sampled exactly.
 
@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
-from actplot.curves import Curve, format_value
-from actplot.errors import ParameterError
-from actplot.schema import Activation, Array, Breakpoint
+from actplot.core.curves import Curve, format_value
+from actplot.core.errors import ParameterError
+from actplot.core.schema import Activation, Array, Breakpoint
 
 SOURCE = "difference"
 #: The minus sign between the two labels (U+2212, as the panel titles use).
@@ -42,7 +42,7 @@ def difference(a: Curve, b: Curve) -> Curve:
 
     Example::
 
-        >>> from actplot.curves import spec_curves
+        >>> from actplot.core.curves import spec_curves
         >>> (leaky,), (relu,) = spec_curves("leaky-relu"), spec_curves("relu")
         >>> d = difference(leaky, relu)
         >>> d.label, d.evaluate(np.array([-2.0, 3.0]), 0).tolist()
@@ -193,7 +193,7 @@ def plateau(curve: Curve, order: int, lo: float, hi: float, x: float, size: floa
 
     Example::
 
-        >>> from actplot.curves import spec_curves
+        >>> from actplot.core.curves import spec_curves
         >>> d = difference(*spec_curves("leaky-relu:alpha=0.1,alpha=0.2"))
         >>> plateau(d, 1, -5.0, 5.0, -3.0, 0.1)
         (-5.0, 0.0)

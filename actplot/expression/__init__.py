@@ -60,8 +60,8 @@ from typing import Any
 
 import numpy as np
 
-from actplot.errors import UserError, Words, did_you_mean
-from actplot.schema import Activation, Array, Breakpoint, Choice, Param, ParamValue
+from actplot.core.errors import UserError, Words, did_you_mean
+from actplot.core.schema import Activation, Array, Breakpoint, Choice, Param, ParamValue
 
 Params = Mapping[str, Any]
 Derive = Callable[["Node"], "Node"]
@@ -819,7 +819,7 @@ class _Parser:
                 raise _error(self.text, at, "where()'s first argument must be a comparison, like x > 0")
             return Call(name.text, tuple(args))
         from actplot.catalog import get, registry
-        from actplot.errors import UnknownActivation
+        from actplot.core.errors import UnknownActivation
 
         try:
             entry = get(name.text)

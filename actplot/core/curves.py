@@ -14,9 +14,9 @@ from typing import Any
 import numpy as np
 
 from actplot.catalog import get
-from actplot.errors import ParameterError
-from actplot.sampling import CHUNK, NUMERICAL_SIDES, SAME_SIDES, Trace, grid, trace
-from actplot.schema import Activation, Array, Breakpoint, ParamValue
+from actplot.core.errors import ParameterError
+from actplot.core.sampling import CHUNK, NUMERICAL_SIDES, SAME_SIDES, Trace, grid, trace
+from actplot.core.schema import Activation, Array, Breakpoint, ParamValue
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Curve:
         """The curve's ``order``-th panel as drawn (a picture or the terminal): sampled with its
         breakpoints, broken where it jumps (below ``order``) or has a pole, values beyond ``limit``
         left out; numerical derivatives' two sides are one value when closer than
-        :data:`~actplot.sampling.NUMERICAL_SIDES` (they are good to about 1e-11 there)."""
+        :data:`~actplot.core.sampling.NUMERICAL_SIDES` (they are good to about 1e-11 there)."""
         breakpoints = self.breakpoints(lo, hi)
         numerical = order > 0 and self.entry.derivative_method != "exact"
         return trace(lambda x: self.evaluate(x, order), lo, hi, points,
@@ -154,7 +154,7 @@ def entry_for(reference: str, params: Mapping[str, Any] | None = None) -> Activa
             from actplot import expression
 
             return expression.activation(rest, params)
-        from actplot import custom
+        from actplot.catalog import custom
 
         return custom.activation(rest, params)
     return get(reference)

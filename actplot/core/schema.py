@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from actplot.errors import ParameterError, did_you_mean
+from actplot.core.errors import ParameterError, did_you_mean
 
 Array = np.ndarray
 ParamValue = float | str | tuple[float, ...]

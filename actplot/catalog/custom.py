@@ -50,8 +50,8 @@ from typing import Any
 
 import numpy as np
 
-from actplot.errors import UserError
-from actplot.schema import Activation, Array, Breakpoint, Param
+from actplot.core.errors import UserError
+from actplot.core.schema import Activation, Array, Breakpoint, Param
 
 PROBE = np.linspace(-2.5, 2.5, 11)
 #: Step of the first and of the second derivative's differences, times max(1, |x|).

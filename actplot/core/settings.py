@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from actplot.errors import SettingsError, did_you_mean
-from actplot.files import check_writable
+from actplot.core.errors import SettingsError, did_you_mean
+from actplot.core.files import check_writable
 
 if TYPE_CHECKING:
-    from actplot.curves import Curve
+    from actplot.core.curves import Curve
 
 #: Uniform samples by default; breakpoints are always added exactly on top.
 DEFAULT_POINTS = 2001
@@ -169,7 +169,7 @@ class PlotSettings:
         import matplotlib
         import matplotlib.style
 
-        from actplot import notices
+        from actplot.core import notices
 
         available = {"default", *matplotlib.style.available}
         if self.style in available or "://" in self.style:

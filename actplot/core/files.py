@@ -13,7 +13,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import IO
 
-from actplot.errors import SettingsError
+from actplot.core.errors import SettingsError
 
 
 def check_writable(path: Path) -> None:

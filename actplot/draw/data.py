@@ -37,10 +37,10 @@ from typing import IO, Any
 
 import numpy as np
 
-from actplot.curves import Curve
-from actplot.errors import number_text
-from actplot.files import output
-from actplot.settings import PlotSettings
+from actplot.core.curves import Curve
+from actplot.core.errors import number_text
+from actplot.core.files import output
+from actplot.core.settings import PlotSettings
 
 COLUMNS = ("y", "dy", "d2y")
 
