@@ -14,8 +14,6 @@ The public API (everything here; the submodules are the implementation)::
 Importing actplot does not import matplotlib; drawing does, when it happens.
 """
 
-__version__ = "0.1.0"
-
 from actplot.api import Samples, curves_for, explore, plot, sample, sample_all, save, show
 from actplot.catalog import BUILTINS, PluginWarning, get, names, registry
 from actplot.core.curves import Curve
@@ -39,6 +37,7 @@ from actplot.core.schema import (
     Properties,
     Vector,
 )
+from actplot.core.version import __version__
 
 __all__ = [
     "BUILTINS",

@@ -34,18 +34,22 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
-from actplot.catalog import get
-from actplot.core.curves import Curve, entry_for, single, spec_curves, sweep
+from actplot.catalog import BUILTINS, FAMILY_TITLES, get, registry
+from actplot.core.curves import Curve
 from actplot.core.errors import ParameterError, SettingsError
-from actplot.core.schema import Activation, Vector
+from actplot.core.samples import Samples, samples_of
 from actplot.core.settings import DEFAULT_POINTS, PlotSettings
+from actplot.core.version import __version__
+from actplot.describe import catalog_rows, citation, describe, framework_rows
+from actplot.draw.data import jsonable
+from actplot.draw.window import window_possible
+from actplot.specs import Spec, curves_for, drawn_curves
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -53,124 +57,21 @@ if TYPE_CHECKING:
 
     from actplot.draw.explorer import Explorer
 
-#: What may name an activation: a name or spec string, an entry, a curve, or a Python function.
-Spec = str | Activation | Curve | Callable[..., Any]
 
 
 # --- specs to curves -------------------------------------------------------------------------
 
 
-def curves_for(*specs: Spec, **params: Any) -> list[Curve]:
-    """The curves that ``specs`` and parameter values describe.
-
-    Args:
-        *specs: one or more activations (see the module's docstring for the forms).
-        **params: with a single spec, its parameters by name or alias; a list (or tuple) of
-            values sweeps the parameter, one curve per value (all combinations when several are
-            swept). A list parameter such as softmax's ``others`` takes a list of numbers as one
-            value and a list of lists as a sweep.
-
-    Raises:
-        ParameterError: parameters given by keyword with several specs, or a bad value.
-        UnknownActivation: a name that is not in the catalog.
-
-    Example::
-
-        >>> [c.label for c in curves_for("leaky-relu", negative_slope=[0.1, 0.2])]
-        ['negative_slope=0.1', 'negative_slope=0.2']
-        >>> [c.label for c in curves_for("relu", "elu:alpha=0.5")]
-        ['relu', 'elu (alpha=0.5)']
-    """
-    if not specs:
-        raise ParameterError("no activation given: name at least one, such as plot('gelu')")
-    if len(specs) > 1 and params:
-        raise ParameterError(
-            f"parameters given by keyword ({', '.join(params)}) apply to a single activation; with "
-            f"{len(specs)} activations, write them into the spec strings, such as 'elu:alpha=0.5'")
-    if len(specs) == 1:
-        return _curves(specs[0], params)
-    return [curve for spec in specs for curve in _spec_curves(spec)]
 
 
-def _spec_curves(spec: Spec) -> list[Curve]:
-    """One of several specs' curves. Its parameters can only be in the spec string there (no
-    keyword, no ``--param``), so an expression's missing parameter says to write it so."""
-    from actplot.expression import ExpressionError
-
-    try:
-        return _curves(spec, {})
-    except ExpressionError as error:
-        name = error.words.get("name")
-        if not isinstance(spec, str) or not isinstance(name, str) or "fix" not in error.words:
-            raise
-        raise ExpressionError(error.template, name=name, hint=error.words.get("hint", ""),
-                              fix=f"write it into the spec, '{spec};{name}=VALUE'") from None
 
 
-def drawn_curves(specs: Sequence[Spec], params: Mapping[str, Any], diff: bool = False) -> list[Curve]:
-    """The curves :func:`curves_for` gives, or with ``diff`` the one curve A − B of exactly two
-    of them (a ``ParameterError`` for any other number).
-
-    Example::
-
-        >>> [c.label for c in drawn_curves(["gelu:approximate=tanh", "gelu"], {}, diff=True)]
-        ['gelu (approximate=tanh) − gelu']
-    """
-    curves = curves_for(*specs, **params)
-    if not diff:
-        return curves
-    from actplot.core.difference import difference_of
-
-    return [difference_of(curves)]
 
 
-def _curves(spec: Spec, params: Mapping[str, Any]) -> list[Curve]:
-    if isinstance(spec, Curve):
-        if params:
-            raise ParameterError(f"the curve '{spec.label}' has its parameters already; give the entry instead")
-        return [spec]
-    if isinstance(spec, str) and not params:
-        return spec_curves(spec)
-    if isinstance(spec, str) and ":" in spec and not spec.startswith(("expr:", "custom:")):
-        raise ParameterError(f"give parameters either in the spec string '{spec}' or by keyword, not both")
-    values = {name: _values(spec, name, value) for name, value in params.items()}
-    first = {name: items[0] for name, items in values.items()}
-    if isinstance(spec, Activation):
-        entry = spec
-    elif isinstance(spec, str):
-        entry = entry_for(spec, first)
-    elif callable(spec):
-        from actplot.catalog import custom
-
-        entry = custom.from_object(spec, _python_name(spec), first)
-    else:
-        raise ParameterError(f"cannot plot {type(spec).__name__} {spec!r}: give a name, an entry or a function")
-    return sweep(entry, values) if values else [single(entry)]
 
 
-def _values(spec: Spec, name: str, value: Any) -> list[Any]:
-    """The values given for one parameter: several for a sweep, else one."""
-    vector = False
-    if isinstance(spec, Activation | str) and not (isinstance(spec, str) and spec.startswith(("expr:", "custom:"))):
-        try:
-            entry = spec if isinstance(spec, Activation) else get(spec)
-            vector = isinstance(entry.param(name).domain, Vector)
-        except (LookupError, ValueError):
-            vector = False
-    if isinstance(value, np.ndarray):
-        value = value.tolist()
-    if isinstance(value, list | tuple):
-        if vector and not any(isinstance(item, list | tuple | np.ndarray) for item in value):
-            return [value]  # one list of numbers is one value of a list parameter
-        if not value:
-            raise ParameterError(f"{name}=[] gives no value to draw")
-        return list(value)
-    return [value]
 
 
-def _python_name(function: Callable[..., Any]) -> str:
-    return str(getattr(function, "__qualname__", None) or getattr(function, "__name__", None)
-               or type(function).__name__)
 
 
 # --- settings ----------------------------------------------------------------------------------
@@ -294,6 +195,7 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
         (3, 'relu vs gelu vs silu')
     """
     from actplot.draw import figure as render
+    from actplot.draw.style import drawing
 
     curves = drawn_curves(specs, params, diff)
     if axes is not None:
@@ -301,7 +203,7 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
         settings = settings_for(order=order, x_range=x_range, points=points, ylim=ylim, legend=legend)
         figure = panels[0].get_figure(root=True)
         assert figure is not None
-        with render.drawing():
+        with drawing():
             render.draw(figure, curves, settings, axes=panels, layout=False)
         return panels
     settings = settings_for(order=order, x_range=x_range, points=points, title=title, style=style, size=size,
@@ -334,12 +236,9 @@ def show(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
 
     Takes the arguments of :func:`plot`. Raises ``SettingsError`` where no window can open.
     """
-    from actplot.draw import figure as render
-
     curves = drawn_curves(specs, params, diff)
-    render.show(curves, settings_for(order=order, x_range=x_range, points=points, title=title, style=style,
-                                     size=size, ylim=ylim,
-                                     legend=legend))
+    show_window(curves, settings_for(order=order, x_range=x_range, points=points, title=title, style=style,
+                                     size=size, ylim=ylim, legend=legend))
 
 
 def save(path: str | Path, *specs: Spec, order: int = 1, x_range: Sequence[float] | None = None,
@@ -421,22 +320,6 @@ def explore(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None
 # --- data --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Samples:
-    """One curve's sampled data: ``x`` (the uniform grid with every breakpoint inside the range
-    added exactly), the value ``y`` and the derivatives ``dy`` and ``d2y`` (``None`` beyond the
-    order asked for), with what identifies the curve: ``activation`` (a name, ``expr:TEXT`` or
-    ``custom:MODULE:NAME``), ``params`` (every parameter's value) and ``label``."""
-
-    x: np.ndarray
-    y: np.ndarray
-    dy: np.ndarray | None
-    d2y: np.ndarray | None
-    activation: str
-    params: Mapping[str, Any]
-    label: str
-
-
 def sample(spec: Spec, *, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS, order: int = 1,
            **params: Any) -> Samples:
     """The sampled data of one curve, the same points the plot and the data export use.
@@ -474,11 +357,80 @@ def sample_all(*specs: Spec, x_range: Sequence[float] | None = None, points: int
     return [samples_of(curve, settings) for curve in curves]
 
 
-def samples_of(curve: Curve, settings: PlotSettings, range_of: Sequence[Curve] | None = None) -> Samples:
-    """One curve's :class:`Samples` over the settings' range (or the default range of ``range_of``)."""
-    lo, hi = settings.range_for(range_of or [curve])
-    x = curve.sample(lo, hi, settings.points)
-    columns: list[np.ndarray | None] = [curve.evaluate(x, k) for k in range(settings.order + 1)]
-    columns += [None] * (3 - len(columns))
-    assert columns[0] is not None
-    return Samples(x, columns[0], columns[1], columns[2], curve.entry.reference, dict(curve.params), curve.label)
+# --- for the front ends -----------------------------------------------------------------------
+# The command line, the gallery and the Sphinx directive reach the catalog and the back ends
+# through these names only (tests/test_layers.py checks it).
+
+
+def show_window(curves: Sequence[Curve], settings: PlotSettings) -> None:
+    """Draw the curves in a window and wait until it is closed (:class:`NoWindow` where none can
+    open); zooming samples the curves again over the view."""
+    from actplot.draw.window import show as in_window
+
+    in_window(curves, settings)
+
+
+def explore_window(curves: Sequence[Curve], settings: PlotSettings) -> Explorer:
+    """An explorer of the curves in a window, shown until it is closed; returns it (its
+    ``command_line()`` draws the last view again)."""
+    from actplot.draw.explorer import explore_window as in_window
+
+    return in_window(curves, settings)
+
+
+def show_in_terminal(curves: Sequence[Curve], settings: PlotSettings, kind: str | None = None,
+                     color: str = "auto") -> None:
+    """Draw the curves in the terminal: as text, or as a picture where the terminal shows images
+    (``kind`` "text" or "image" decides; by default the terminal's own abilities do)."""
+    from actplot.draw.terminal_image import in_terminal
+
+    in_terminal(curves, settings, kind, color=color)
+
+
+def load_drawing() -> None:
+    """Import the drawing back end (matplotlib with it) now: before worker processes fork, so
+    they share it instead of each importing it."""
+    import actplot.draw.figure  # noqa: F401
+
+
+def save_picture(curves: Sequence[Curve], settings: PlotSettings, path: Path) -> None:
+    """Draw the curves and write the picture to ``path`` atomically, its bytes depending on the
+    curves and settings alone (the gallery and the docs directive write theirs so)."""
+    from actplot.draw import figure as render
+
+    render.save(curves, settings, path)
+
+
+__all__ = [
+    "BUILTINS",
+    "DEFAULT_POINTS",
+    "FAMILY_TITLES",
+    "Curve",
+    "PlotSettings",
+    "Samples",
+    "Spec",
+    "__version__",
+    "catalog_rows",
+    "citation",
+    "curves_for",
+    "describe",
+    "drawn_curves",
+    "explore",
+    "explore_window",
+    "framework_rows",
+    "get",
+    "jsonable",
+    "load_drawing",
+    "plot",
+    "registry",
+    "sample",
+    "sample_all",
+    "samples_of",
+    "save",
+    "save_picture",
+    "show",
+    "show_in_terminal",
+    "show_window",
+    "window_possible",
+    "write",
+]

@@ -21,13 +21,13 @@ Options: ``:alt:`` (default: the title, or the names and parameters and the pane
 How it works, so that builds stay fast and reproducible:
 
 - the line is split as the shell would (:func:`shlex.split`; a leading word ``actplot`` is
-  allowed) and read by the command line's own parser (:func:`actplot.cli.parse`), so every
+  allowed) and read by the command line's own parser (:func:`actplot.request.parse`), so every
   option and spec that works in the shell works here (``--range``, ``-n``, ``--order``,
   ``--size``, ``--title``, ``--style``, ``--dpi``...); ``-o``/``--output`` is refused, because
   the directive chooses the file. The resolution is ``:dpi:``, else the line's ``--dpi``, else
   ``actplot_dpi``; the style is the line's ``--style``, else ``actplot_style``;
 - the picture's file name is a hash of everything that determines it: the gallery's
-  :func:`~actplot.gallery.manifest.image_hash` of the image spec (curves, range, order, title,
+  :func:`~actplot.pictures.image_hash` of the image spec (curves, range, order, title,
   points), the digest of the sampled data, format, dpi and actplot's version, together with the
   figure size and the style (a style file's bytes included). A picture already drawn is never
   drawn again; one whose curves changed gets a new name and is drawn. When actplot's version or
@@ -65,7 +65,9 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from actplot import __version__
+from actplot import api, pictures, request
+from actplot.api import __version__
+from actplot.core.curves import file_stem
 from actplot.core.errors import SettingsError, UserError
 
 if TYPE_CHECKING:
@@ -120,18 +122,16 @@ def gives(argv: Sequence[str], option: str) -> bool:
 
 def parse_line(argv: Sequence[str]) -> tuple[list[Curve], PlotSettings]:
     """What the command line draws, read by the command line's own parser; refuses ``-o``."""
-    from actplot import cli
-
     if any(gives(argv, option) for option in OUTPUT_OPTIONS):
         raise DirectiveProblem("the directive writes the picture itself: leave out -o/--output "
                                "(:format: chooses png or svg)")
     try:
-        curves, settings = cli.parse(argv)
-    except cli.CommandLineError as error:
+        plot = request.parse(argv)
+    except request.CommandLineError as error:
         raise DirectiveProblem(str(error)) from None
-    if settings.output is not None:  # an abbreviation the scan above did not see
+    if plot.settings.output is not None:  # an abbreviation the scan above did not see
         raise DirectiveProblem("the directive writes the picture itself: leave out -o/--output")
-    return curves, settings
+    return plot.curves, plot.settings
 
 
 def check_format(value: str, where: str) -> str:
@@ -204,15 +204,14 @@ def builder_target(name: str, output_format: str) -> str:
 def picture_hash(curves: Sequence[Curve], settings: PlotSettings, fmt: str) -> str:
     """The hash of everything that determines the picture.
 
-    The gallery's :func:`~actplot.gallery.manifest.image_hash` of the image spec and its data
+    The gallery's :func:`~actplot.pictures.image_hash` of the image spec and its data
     digest covers the curves, range, order, title, points, format, dpi and actplot's version; the
     figure size and the style (a style file's bytes too), which a gallery image does not vary, are
     hashed with it.
     """
-    from actplot.gallery.config import _image
-    from actplot.gallery.manifest import data_digest, file_hash, image_hash
+    from actplot.pictures import data_digest, file_hash, image_hash, image_of
 
-    image = _image(f"picture.{fmt}", curves, settings.range_for(curves), settings.order, settings.title,
+    image = image_of(f"picture.{fmt}", curves, settings.range_for(curves), settings.order, settings.title,
                    settings.points)
     digest = image_hash(image, data_digest(image), fmt, settings.dpi)
     if settings.size is None and settings.style == "default":
@@ -225,9 +224,7 @@ def picture_hash(curves: Sequence[Curve], settings: PlotSettings, fmt: str) -> s
 
 def file_name(curves: Sequence[Curve], digest: str, fmt: str) -> str:
     """``leaky-relu-<hash>.png``: a readable stem from the curves' names, then the hash."""
-    from actplot.gallery.config import _file_stem
-
-    stem = _file_stem(curves)[:MAX_STEM].strip("-.") or "actplot"
+    stem = file_stem(curves)[:MAX_STEM].strip("-.") or "actplot"
     return f"{stem}-{digest[:20]}.{fmt}"
 
 
@@ -238,10 +235,8 @@ def ensure_picture(curves: Sequence[Curve], settings: PlotSettings, path: Path) 
     """
     if path.is_file() and path.stat().st_size > 0:
         return False
-    from actplot.draw import figure as render
-
     path.parent.mkdir(parents=True, exist_ok=True)
-    render.save(curves, dataclasses.replace(settings, output=path), path)
+    api.save_picture(curves, dataclasses.replace(settings, output=path), path)
     return True
 
 
@@ -436,9 +431,8 @@ def code_key() -> str:
     """actplot's version and the gallery's code digest (actplot's sources, numpy's and scipy's
     versions): when it changes, the documents with pictures are read again, and each picture is
     drawn again if its hash changed."""
-    from actplot.gallery import manifest
 
-    return f"{manifest.__version__}:{manifest.code_digest()}"
+    return f"{pictures.__version__}:{pictures.code_digest()}"
 
 
 def _builder_inited(app: Sphinx) -> None:

@@ -290,7 +290,7 @@ def test_python_says_python_words_and_the_command_line_its_own(kind, tmp_path, m
 
 def test_no_interactive_backend_is_said_both_ways(tmp_path, monkeypatch):
     from actplot.core.settings import PlotSettings
-    from actplot.draw.figure import window_pyplot
+    from actplot.draw.window import window_pyplot
 
     monkeypatch.setenv("DISPLAY", ":99")
     monkeypatch.setenv("MPLBACKEND", "agg")

@@ -365,8 +365,9 @@ def test_bare_command_prints_help(capsys):
 def test_no_command_name_clashes_with_an_alias():
     from actplot.catalog import RESERVED_NAMES
     from actplot.core.errors import lookup_key
+    from actplot.request import COMMANDS
 
-    commands = {command.name for command in app.registered_commands}
+    commands = {command.name for command in app.registered_commands} | set(COMMANDS)
     assert commands == RESERVED_NAMES
     aliases = {lookup_key(alias) for entry in actplot.registry().values() for alias in entry.all_names}
     assert not {lookup_key(command) for command in commands} & aliases
@@ -431,7 +432,12 @@ def test_window_opens_on_a_display(virtual_display):
 
 
 def test_parse_reads_a_command_line_without_drawing(tmp_path, capsys):
-    from actplot.cli import CommandLineError, parse
+    from actplot.request import CommandLineError
+    from actplot.request import parse as parse_request
+
+    def parse(argv: list[str]) -> tuple[list, object]:
+        plot = parse_request(argv)
+        return plot.curves, plot.settings
 
     curves, settings = parse(["leaky-relu", "--alpha", "0.01", "--alpha", "0.1", "--range", "-10", "10", "-o",
                               str(tmp_path / "x.png")])

@@ -8,9 +8,9 @@ import pytest
 
 import actplot
 from actplot.api import drawn_curves
-from actplot.core.curves import spec_curves
 from actplot.core.difference import difference, is_difference, largest, panel_note
 from actplot.core.errors import ParameterError
+from actplot.specs import spec_curves
 
 
 def curve(spec: str):

@@ -22,13 +22,18 @@ import numpy as np
 import pytest
 
 import actplot
+from actplot import request
 from actplot.catalog import BUILTINS
-from actplot.cli import parse
 from actplot.core.schema import Interval
 from actplot.draw.explorer import Explorer, slider_span
 
 matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parent.parent
+
+def parse(argv: list[str]) -> tuple[list, object]:
+    """The curves and settings a plotting command line asks for (:func:`actplot.request.parse`)."""
+    plot = request.parse(argv)
+    return plot.curves, plot.settings
 
 
 def curve_data(explorer: Explorer, panel: int) -> tuple[np.ndarray, np.ndarray]:
@@ -116,7 +121,7 @@ def test_zooming_samples_the_view_again_with_every_point_and_breakpoint():
 def test_a_plain_plot_figure_can_be_resampled_too():
     from actplot.api import curves_for
     from actplot.core.settings import PlotSettings
-    from actplot.draw.explorer import Resampler
+    from actplot.draw.resample import Resampler
 
     fig = actplot.plot("relu")
     Resampler(fig, fig.axes, curves_for("relu"), PlotSettings())

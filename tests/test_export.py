@@ -100,7 +100,8 @@ def test_json_writes_overflow_as_null(tmp_path):
 
 def test_the_gallery_manifest_is_strict_json_and_reads_back(tmp_path):
     from actplot.gallery import manifest
-    from actplot.gallery.config import Image, default_images
+    from actplot.gallery.config import default_images
+    from actplot.pictures import Image
 
     images = default_images("png")
     entries = {image.file: {"spec": image.spec, "hash": "h", "data": "d", "bytes": "b"} for image in images}

@@ -17,11 +17,11 @@ import pytest
 from typer.testing import CliRunner
 
 import actplot
-from actplot import cli
+from actplot import cli, describe, request
 from actplot.catalog import frameworks
 from actplot.catalog.frameworks import SPELLINGS
-from actplot.core.curves import spec_curves
 from actplot.core.errors import UnknownActivation
+from actplot.specs import spec_curves
 from tests.conftest import load_script
 
 REFERENCE = Path(__file__).parent / "data" / "framework_reference.npz"
@@ -266,18 +266,18 @@ def test_cite_key():
     from actplot.core.schema import Paper
 
     paper = Paper("Hendrycks, Dan and Gimpel, Kevin", "Gaussian Error Linear Units (GELUs)", 2016, arxiv="1606.08415")
-    assert cli.cite_key("gelu", paper) == "hendrycks2016gelu"
-    assert cli.cite_key("leaky-relu", paper) == "hendrycks2016leakyrelu"
+    assert describe.cite_key("gelu", paper) == "hendrycks2016gelu"
+    assert describe.cite_key("leaky-relu", paper) == "hendrycks2016leakyrelu"
 
 
 def test_command_line_plots_framework_names():
-    curves, _ = cli.parse(["jax.nn.gelu"])
+    curves = request.parse(["jax.nn.gelu"]).curves
     assert curves[0].params == {"approximate": "tanh"} and curves[0].label == "jax.nn.gelu"
-    curves, _ = cli.parse(["keras.activations.leaky_relu", "--negative-slope", "0.1"])
+    curves = request.parse(["keras.activations.leaky_relu", "--negative-slope", "0.1"]).curves
     assert curves[0].params == {"negative_slope": 0.1}
-    curves, _ = cli.parse(["onnx.LeakyRelu", "--alpha", "0.1"])
+    curves = request.parse(["onnx.LeakyRelu", "--alpha", "0.1"]).curves
     assert curves[0].params == {"negative_slope": 0.1}
-    curves, _ = cli.parse(["compare", "jax.nn.gelu", "torch.nn.GELU"])
+    curves = request.parse(["compare", "jax.nn.gelu", "torch.nn.GELU"]).curves
     assert [c.params["approximate"] for c in curves] == ["tanh", "none"]
 
 

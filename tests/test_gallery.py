@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import actplot
-from actplot import gallery
+from actplot import gallery, pictures
 from actplot.cli import run as cli
 
 CONFIG = """
@@ -67,7 +67,7 @@ def test_second_run_renders_nothing_and_rewrites_no_file(tmp_path, config, monke
     out = tmp_path / "g"
     gallery.run(options(out, config))
     before = snapshot(out)
-    monkeypatch.setattr(gallery.manifest, "data_digest",
+    monkeypatch.setattr(gallery.pictures, "data_digest",
                         lambda image: pytest.fail("evaluated although nothing changed"))
     report = gallery.run(options(out, config))
     assert report.rendered == [] and sorted(report.unchanged) == sorted(FILES) and report.indexes == []
@@ -89,11 +89,11 @@ def test_changing_one_parameter_renders_exactly_that_image(tmp_path, config):
 def test_a_changed_function_rerenders_only_what_its_data_changes(tmp_path, config, monkeypatch):
     out = tmp_path / "g"
     gallery.run(options(out, config))
-    monkeypatch.setattr(gallery.manifest, "code_digest", lambda: "another version of the code")
+    monkeypatch.setattr(gallery.pictures, "code_digest", lambda: "another version of the code")
     assert gallery.run(options(out, config)).rendered == []  # same data: nothing to draw
     relu = actplot.get("relu")
     monkeypatch.setattr(type(relu), "evaluate", lambda self, x, order=0, **p: x * 0 + 7.0)
-    monkeypatch.setattr(gallery.manifest, "code_digest", lambda: "yet another version")
+    monkeypatch.setattr(gallery.pictures, "code_digest", lambda: "yet another version")
     assert sorted(gallery.run(options(out, config)).rendered) == sorted(FILES)
 
 
@@ -180,7 +180,7 @@ def test_a_manifest_without_byte_hashes_makes_its_images_stale_once(tmp_path, co
 
 def test_the_code_digest_covers_every_actplot_source_file():
     package = Path(actplot.__file__).resolve().parent
-    files = {path.relative_to(package).as_posix() for path in gallery.manifest.source_files()}
+    files = {path.relative_to(package).as_posix() for path in pictures.source_files()}
     assert files == {path.relative_to(package).as_posix() for path in package.rglob("*.py")}
     assert {"__init__.py", "cli.py", "core/curves.py", "gallery/manifest.py", "gallery/__init__.py"} <= files
     assert any(name.startswith("catalog/") for name in files)

@@ -18,9 +18,11 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
 import actplot
-from actplot.core.curves import parse_spec, single, sweep
+from actplot.core.curves import single, sweep
 from actplot.core.settings import MIN_PANEL_SIZE, PlotSettings
 from actplot.draw import figure as render
+from actplot.draw import style as drawing_style
+from actplot.specs import parse_spec
 
 TOLERANCE = 0.5  # pixels
 
@@ -32,7 +34,7 @@ def figure_of(curves, **settings) -> Figure:
     settings = PlotSettings(**settings)
     fig = Figure(figsize=settings.figure_size, dpi=settings.dpi)
     FigureCanvasAgg(fig)
-    with render.styled(settings.style, settings.text_scale):  # as render.save draws and writes
+    with drawing_style.styled(settings.style, settings.text_scale):  # as render.save draws and writes
         render.draw(fig, curves, settings)
         fig.canvas.draw()
     return fig
@@ -58,7 +60,7 @@ def layout_problems(fig: Figure, style: str = "default", scale: float = 1.0) -> 
     the figure was drawn with: the tick locators read the font sizes from it)."""
     problems = []
     page = fig.bbox
-    with render.styled(style, scale):
+    with drawing_style.styled(style, scale):
         texts = drawn_texts(fig)
     for text, box in texts:
         if box.x0 < page.x0 - TOLERANCE or box.x1 > page.x1 + TOLERANCE or box.y0 < page.y0 - TOLERANCE \
@@ -153,7 +155,7 @@ def test_the_checker_itself_finds_collisions():
 
 
 def test_many_curves_get_distinct_colours_and_one_style_each():
-    styles = render.curve_styles(30)
+    styles = drawing_style.curve_styles(30)
     assert len({s["color"] for s in styles}) == 30
     from cycler import cycler
 

@@ -6,8 +6,8 @@ import doctest
 
 import numpy as np
 
-from actplot.core.curves import spec_curves
 from actplot.draw import legends
+from actplot.specs import spec_curves
 
 
 def test_the_examples_in_the_docstrings_run():

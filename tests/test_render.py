@@ -12,9 +12,12 @@ from matplotlib.figure import Figure
 from matplotlib.testing.compare import compare_images
 
 import actplot
-from actplot.core.curves import parse_spec, single, sweep
+from actplot.core.curves import single, sweep
 from actplot.core.settings import PlotSettings
 from actplot.draw import figure as render
+from actplot.draw import layout
+from actplot.draw import style as drawing_style
+from actplot.specs import parse_spec
 
 REFERENCE_IMAGES = Path(__file__).parent / "data" / "images"
 
@@ -278,7 +281,7 @@ def test_curves_that_coincide_stay_visible_and_the_legend_says_so():
 def test_difference_panels_are_labelled_as_differences():
     fig = actplot.plot("leaky-relu", negative_slope=[0.1, 0.2], diff=True, order=2)
     assert [ax.get_ylabel() for ax in fig.axes] == ["A(x) − B(x)", "A′(x) − B′(x)", "A″(x) − B″(x)"]
-    titles = [render.full_title(ax) for ax in fig.axes]
+    titles = [layout.full_title(ax) for ax in fig.axes]
     assert titles[0].startswith("$A(x) - B(x)$")
     assert titles[1].endswith("max |A′ − B′| = 1.00e-01 for x from -5 to 0")  # a plateau, not one point
 
@@ -289,7 +292,7 @@ def test_a_style_files_line_width_is_honoured(tmp_path):
     fig = actplot.plot("relu", style=str(style))
     assert {line.get_linewidth() for line in gid_lines(fig.axes[0], "curve")} == {4.5}
     fig = actplot.plot("relu")
-    assert {line.get_linewidth() for line in gid_lines(fig.axes[0], "curve")} == {render.LINE_WIDTH}
+    assert {line.get_linewidth() for line in gid_lines(fig.axes[0], "curve")} == {drawing_style.LINE_WIDTH}
 
 
 @pytest.mark.parametrize("order", [1, 2])

@@ -17,11 +17,15 @@ import pytest
 pytest.importorskip("sphinx")
 pytest.importorskip("myst_parser")
 
-from actplot import sphinxext
-from actplot.cli import parse
+from actplot import request, sphinxext
 
 PNG = b"\x89PNG\r\n\x1a\n"
 CONF = 'extensions = ["actplot.sphinxext", "myst_parser"]\n'
+
+def parse(argv: list[str]) -> tuple[list, object]:
+    """The curves and settings a plotting command line asks for (:func:`actplot.request.parse`)."""
+    plot = request.parse(argv)
+    return plot.curves, plot.settings
 
 
 def project(root: Path, files: dict[str, str], conf: str = CONF) -> Path:
@@ -145,7 +149,7 @@ def test_rebuilds_draw_only_what_changed(tmp_path: Path) -> None:
 
     # Another actplot: the documents with pictures are read again and every picture drawn again.
     conf = src / "conf.py"
-    conf.write_text(conf.read_text() + "import actplot.gallery.manifest\nactplot.gallery.manifest.__version__ = '99'\n")
+    conf.write_text(conf.read_text() + "import actplot.pictures\nactplot.pictures.__version__ = '99'\n")
     assert drawn(build(src, out, "-W")) == (2, 0)
 
 
@@ -341,10 +345,10 @@ def test_picture_hash_follows_what_is_drawn(monkeypatch: pytest.MonkeyPatch) -> 
         sphinxext.picture_hash(curves, dataclasses.replace(settings, title="Slope"), "png"),
     ]
     assert len({base, *others}) == len(others) + 1
-    monkeypatch.setattr("actplot.gallery.manifest.__version__", "99.0")  # another actplot
+    monkeypatch.setattr("actplot.pictures.__version__", "99.0")  # another actplot
     assert sphinxext.picture_hash(curves, settings, "png") != base
     monkeypatch.undo()
-    monkeypatch.setattr("actplot.gallery.manifest.data_digest", lambda image: "other values")
+    monkeypatch.setattr("actplot.pictures.data_digest", lambda image: "other values")
     assert sphinxext.picture_hash(curves, settings, "png") != base
 
 

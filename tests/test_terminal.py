@@ -27,7 +27,7 @@ import pytest
 from actplot import api
 from actplot.core.errors import SettingsError
 from actplot.core.settings import PlotSettings
-from actplot.draw import screen, terminal
+from actplot.draw import terminal, window
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -212,10 +212,10 @@ def test_window_and_terminal_choices():
     assert both.returncode == 2 and "-o writes a file, --terminal and --window" in both.stderr
     wrong = run("relu", "--terminal=sideways")
     assert wrong.stderr == "actplot: error: --terminal=sideways: the kinds are text, image\n"
-    assert screen.window_possible({"DISPLAY": ":0"}, "linux")
-    assert not screen.window_possible({}, "linux")
-    assert not screen.window_possible({"DISPLAY": ":0", "MPLBACKEND": "Agg"})
-    assert screen.window_possible({}, "darwin")
+    assert window.window_possible({"DISPLAY": ":0"}, "linux")
+    assert not window.window_possible({}, "linux")
+    assert not window.window_possible({"DISPLAY": ":0", "MPLBACKEND": "Agg"})
+    assert window.window_possible({}, "darwin")
 
 
 def test_inline_pictures_for_kitty_and_iterm_by_their_escape_bytes():

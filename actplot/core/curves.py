@@ -7,14 +7,14 @@ a comparison is one curve per ``name[:param=value,...]`` spec.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from actplot.catalog import get
-from actplot.core.errors import ParameterError
+from actplot.core.errors import ParameterError, number_text
 from actplot.core.sampling import CHUNK, NUMERICAL_SIDES, SAME_SIDES, Trace, grid, trace
 from actplot.core.schema import Activation, Array, Breakpoint, ParamValue
 
@@ -26,6 +26,9 @@ class Curve:
     entry: Activation
     params: Mapping[str, ParamValue]  # every parameter, validated, by its canonical name
     label: str
+    #: What a panel showing this curve alone says under its title, from the derivative order and
+    #: the range drawn (a difference's largest |A - B|); drawn as it is, computed by its maker.
+    note: Callable[[int, float, float], str] | None = field(default=None, compare=False, repr=False)
 
     def evaluate(self, x: Array, order: int) -> Array:
         """The value (order 0) or a derivative at x."""
@@ -101,6 +104,54 @@ def format_value(value: ParamValue) -> str:
     return str(value)
 
 
+def exact_value(value: ParamValue) -> str:
+    """A parameter value as the command line reads it back to the same number: floats exactly
+    (``0.1``, ``1e-300``), lists comma-joined (``others=1,2``), words as they are."""
+    if isinstance(value, tuple):
+        return ",".join(exact_value(v) for v in value)
+    return number_text(value) if isinstance(value, float) else str(value)
+
+
+#: References whose parameters are all free (an expression's, a custom function's): a spec
+#: gives them after ``;`` (``expr:x*beta;beta=2``), where an entry's follow ``:``.
+FREE_REFERENCES = ("expr:", "custom:", "python:")
+
+
+def spec_text(curve: Curve, exact: bool = True, changed_only: bool = False) -> str:
+    """The curve as a spec reads (the one printer of specs): its reference and its parameters,
+    ``elu:alpha=0.5`` or ``expr:x*beta;beta=2``.
+
+    ``exact`` writes each number so that it reads back to the same float (for a command to run
+    again); else to 6 digits (for a title). ``changed_only`` leaves out an entry's parameters at
+    their defaults (an expression's or a custom function's are always given).
+
+    Example::
+
+        >>> from actplot.catalog import get
+        >>> spec_text(single(get("elu"), {"alpha": 0.5})), spec_text(single(get("elu")), changed_only=True)
+        ('elu:alpha=0.5', 'elu')
+    """
+    entry = curve.entry
+    free = entry.reference.startswith(FREE_REFERENCES)
+    shown = {name: value for name, value in curve.params.items()
+             if free or not changed_only or value != entry.params.get(name)}
+    write = exact_value if exact else format_value
+    pieces = [f"{name}={write(value)}" for name, value in shown.items()]
+    if free:
+        return ";".join([entry.reference, *pieces])
+    return entry.reference + (":" + ",".join(pieces) if pieces else "")
+
+
+def file_stem(curves: Sequence[Curve]) -> str:
+    """A file name from the curves' names, an expression's text made safe (``x*sigmoid(x)`` ->
+    ``x-sigmoid-x``), several entries joined by ``-vs-`` and a sweep marked ``-sweep``."""
+    names = list(dict.fromkeys(curve.entry.display_name for curve in curves))
+    stem = "-vs-".join(re.sub(r"[^A-Za-z0-9_.]+", "-", name).strip("-.") or "expr" for name in names)
+    if len(curves) > len(names):
+        stem += "-sweep"
+    return stem
+
+
 def single(entry: Activation, params: Mapping[str, Any] | None = None) -> Curve:
     """One curve of ``entry``, labelled with its name."""
     return Curve(entry, entry.resolve(**(params or {})), entry.display_name)
@@ -140,71 +191,10 @@ def _no_repeats(entry: Activation, name: str, values: Sequence[Any]) -> None:
         seen.append(coerced)
 
 
-def entry_for(reference: str, params: Mapping[str, Any] | None = None) -> Activation:
-    """The entry a reference names: a catalog name or alias, ``expr:TEXT`` or ``custom:MODULE:NAME``.
-
-    An expression or a custom function takes ``params`` as the values of its parameters.
-    """
-    kind, colon, rest = reference.partition(":")
-    if colon and kind in ("expr", "custom"):
-        if not rest.strip():
-            raise ParameterError("the expression is empty" if kind == "expr"
-                                 else "no function given; write custom:MODULE:FUNCTION")
-        if kind == "expr":
-            from actplot import expression
-
-            return expression.activation(rest, params)
-        from actplot.catalog import custom
-
-        return custom.activation(rest, params)
-    return get(reference)
 
 
-def parse_spec(text: str) -> Curve:
-    """The one curve of a spec (see :func:`spec_curves`); a spec that sweeps is an error here."""
-    curves = spec_curves(text)
-    if len(curves) != 1:
-        raise ParameterError(f"'{text}' gives {len(curves)} curves; a single curve was expected")
-    return curves[0]
 
 
-def spec_curves(text: str) -> list[Curve]:
-    """The curves of ``name``, ``name:param=value,param=value``, ``expr:TEXT[;param=value...]``
-    or ``custom:MODULE:NAME[;param=value...]``.
-
-    In the name form a piece without ``=`` continues the previous value, so a list parameter
-    can be written ``softmax:others=1,2,3``. A parameter given more than once (under one
-    name) is swept, as a repeated option is: ``leaky-relu:alpha=0.1,alpha=0.2`` is two
-    curves. Labels name the entry and the values given.
-    """
-    grouped: dict[str, list[Any]]
-    if text.startswith(("expr:", "custom:")):
-        reference, *pieces = text.split(";")
-        grouped = dict(assignments(pieces, text))
-        entry = entry_for(reference.strip(), {name: values[0] for name, values in grouped.items()})
-    else:
-        name, _, rest = text.partition(":")
-        entry = get(name.strip())
-        given: list[tuple[str, str]] = []
-        for piece in filter(None, (p.strip() for p in rest.split(","))):
-            if "=" in piece:
-                key, _, value = piece.partition("=")
-                given.append((key.strip(), value.strip()))
-            elif not given:
-                raise ParameterError(f"'{text}': expected param=value after '{name}:', got '{piece}'")
-            else:
-                given[-1] = (given[-1][0], given[-1][1] + "," + piece)
-        grouped_text: dict[str, list[str]] = {}
-        spelled: dict[str, str] = {}
-        for key, value in given:
-            name = entry.param(key).name
-            if spelled.setdefault(name, key) != key:  # two names of one parameter, as in Python
-                raise ParameterError(f"'{text}': {name} is given twice, as '{spelled[name]}' and '{key}'; "
-                                     f"repeat one name to sweep it")
-            grouped_text.setdefault(name, []).append(value)
-        grouped = {key: list(values) for key, values in grouped_text.items()}
-    curves = sweep(entry, grouped) if grouped else [single(entry)]
-    return [Curve(c.entry, c.params, _spec_label(c, grouped)) for c in curves]
 
 
 def _spec_label(curve: Curve, given: Mapping[str, Sequence[Any]]) -> str:

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 
-from actplot.core.curves import Curve, format_value
+from actplot.core.curves import Curve, spec_text
 from actplot.core.errors import ParameterError
 from actplot.core.schema import Activation, Array, Breakpoint
 
@@ -42,7 +41,7 @@ def difference(a: Curve, b: Curve) -> Curve:
 
     Example::
 
-        >>> from actplot.core.curves import spec_curves
+        >>> from actplot.specs import spec_curves
         >>> (leaky,), (relu,) = spec_curves("leaky-relu"), spec_curves("relu")
         >>> d = difference(leaky, relu)
         >>> d.label, d.evaluate(np.array([-2.0, 3.0]), 0).tolist()
@@ -85,9 +84,11 @@ def difference(a: Curve, b: Curve) -> Curve:
         source=SOURCE,
         derivative_method=", ".join(sorted(methods)) if methods else "exact",
         display_name=label,
-        reference=f"difference({_spec(a)}, {_spec(b)})",
+        reference=f"difference({spec_text(a, exact=False, changed_only=True)}, "
+                  f"{spec_text(b, exact=False, changed_only=True)})",
     )
-    return Curve(entry, {}, label)
+    curve = Curve(entry, {}, label)
+    return Curve(entry, {}, label, note=lambda order, lo, hi: panel_note([curve], order, lo, hi))
 
 
 def difference_of(curves: Sequence[Curve]) -> Curve:
@@ -193,7 +194,7 @@ def plateau(curve: Curve, order: int, lo: float, hi: float, x: float, size: floa
 
     Example::
 
-        >>> from actplot.core.curves import spec_curves
+        >>> from actplot.specs import spec_curves
         >>> d = difference(*spec_curves("leaky-relu:alpha=0.1,alpha=0.2"))
         >>> plateau(d, 1, -5.0, 5.0, -3.0, 0.1)
         (-5.0, 0.0)
@@ -246,17 +247,3 @@ def _inner(formula: str) -> str | None:
             or "=" in formula:
         return None
     return formula[1:-1]
-
-
-def _spec(curve: Curve) -> str:
-    """The curve as a spec reads: the reference, with the parameter values that differ from the
-    defaults (all of them for an expression or a custom function)."""
-    entry = curve.entry
-    free = entry.reference.startswith(("expr:", "custom:", "python:"))
-    changed: dict[str, Any] = {name: value for name, value in curve.params.items()
-                               if free or value != entry.params.get(name)}
-    if not changed:
-        return entry.reference
-    if free:
-        return entry.reference + "".join(f";{name}={format_value(value)}" for name, value in changed.items())
-    return entry.reference + ":" + ",".join(f"{name}={format_value(value)}" for name, value in changed.items())

@@ -37,10 +37,12 @@ from typing import IO, Any
 
 import numpy as np
 
-from actplot.core.curves import Curve
+from actplot.core.curves import Curve, exact_value
 from actplot.core.errors import number_text
 from actplot.core.files import output
+from actplot.core.samples import samples_of
 from actplot.core.settings import PlotSettings
+from actplot.core.version import __version__
 
 COLUMNS = ("y", "dy", "d2y")
 
@@ -79,13 +81,9 @@ def column_names(order: int) -> tuple[str, ...]:
 
 
 def params_text(curve: Curve) -> str:
-    """The parameters as the command line takes them: ``name=value`` joined by ``;``, a list's
-    values joined by commas (``others=1,2``), each number exact (it reads back to the same float)."""
-    def text(value: object) -> str:
-        if isinstance(value, tuple):
-            return ",".join(text(v) for v in value)
-        return number_text(value) if isinstance(value, float) else str(value)
-    return ";".join(f"{name}={text(value)}" for name, value in curve.params.items())
+    """The parameters as the command line takes them: ``name=value`` joined by ``;``, each value
+    exact (see :func:`actplot.core.curves.exact_value`)."""
+    return ";".join(f"{name}={exact_value(value)}" for name, value in curve.params.items())
 
 
 def _csv_field(text: str) -> str:
@@ -138,8 +136,6 @@ def _write_npz(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSetting
     """numpy's archive: ``x``, ``y``, ``dy``, ``d2y`` as :func:`actplot.sample` returns them, with
     ``activation``, ``parameters`` and ``label`` (each key suffixed ``_0``, ``_1``... when there
     are several curves)."""
-    from actplot.api import samples_of
-
     arrays: dict[str, np.ndarray] = {}
     for index, curve in enumerate(curves):
         samples = samples_of(curve, settings, curves)
@@ -153,8 +149,6 @@ def _write_npz(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSetting
 
 
 def _write_json(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSettings) -> None:
-    from actplot import __version__
-
     lo, hi = settings.range_for(curves)
     head = {"actplot": __version__, "range": [lo, hi], "points": settings.points, "order": settings.order}
     handle.write(json.dumps(head, allow_nan=False)[:-1].encode() + b', "curves": [')

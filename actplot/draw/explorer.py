@@ -35,19 +35,17 @@ from __future__ import annotations
 
 import math
 import shlex
-import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from actplot.core.curves import Curve, default_title, format_value
+from actplot.core.curves import Curve, exact_value, format_value, spec_text
 from actplot.core.errors import ParameterError, SettingsError, UserError, number_text
 from actplot.core.schema import Choice, Interval, Param
 from actplot.core.settings import DEFAULT_POINTS, MAX_ABS_X, PlotSettings
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 #: Inches a slider row, a reset row and each radio option take under the panels.
@@ -58,8 +56,6 @@ LABEL_WIDTH, VALUE_WIDTH = 1.6, 0.9
 LOG_FACTOR = 100.0
 #: Significant digits a slider's value is rounded to.
 DIGITS = 4
-#: What the drawing puts in a panel (see :mod:`actplot.draw.figure`): removed before drawing again.
-DRAWN = frozenset({"curve", "jump", "limit", "band", "axis", "asymptote", "approach"})
 
 
 class MissingExtra(UserError, ImportError):
@@ -160,109 +156,6 @@ def knobs_for(curves: Sequence[Curve]) -> list[Knob]:
     return knobs
 
 
-class Resampler:
-    """Draws the curves of a figure's panels again over the x range in view.
-
-    Connected to the panels' x limits, it samples again whenever the user zooms or pans, with
-    the full number of points and every breakpoint in view; it never moves the limits itself.
-    """
-
-    def __init__(self, fig: Figure, axes: Sequence[Axes], curves: Sequence[Curve], settings: PlotSettings) -> None:
-        self.figure, self.axes, self.curves, self.settings = fig, list(axes), list(curves), settings
-        self.user_limits = False  # whether the user zoomed or panned (then the limits are kept)
-        self._busy = False
-        self._laid_out: Any = None  # the ticks and titles the layout was last fitted to
-        fig.actplot_view = self  # type: ignore[attr-defined]  # matplotlib's callbacks hold weak references
-        for ax in self.axes:  # a deep zoom shows offsets or powers of ten, not long tick labels
-            ax.ticklabel_format(style="sci", scilimits=(-3, 4), useOffset=True)
-        self.y_chosen = False  # whether the user zoomed or panned a y axis (the command then says --ylim)
-        self.axes[0].callbacks.connect("xlim_changed", self._moved)
-        self.axes[0].callbacks.connect("ylim_changed", self._moved)
-        for ax in self.axes:  # the x axis is shared, a y axis is each panel's own
-            ax.callbacks.connect("ylim_changed", self._zoomed_y)
-
-    @property
-    def x_range(self) -> tuple[float, float]:
-        low, high = self.axes[0].get_xlim()
-        return float(low), float(high)
-
-    def _moved(self, _: Any) -> None:
-        if not self._busy:
-            self.user_limits = True
-            self.redraw(rescale=False)
-
-    def _zoomed_y(self, _: Any) -> None:
-        """A panel's y limits chosen by the user: kept from now on (nothing to sample again)."""
-        if not self._busy:
-            self.user_limits = self.y_chosen = True
-
-    def save_view(self, directory: str | Path = ".") -> Path:
-        """Write the current view (without any controls) as a PNG in ``directory`` under a name
-        not yet taken (``leaky-relu.png``, ``leaky-relu-2.png`` ...); return its path."""
-        from actplot.draw import figure as render
-
-        low, high = self.x_range
-        stem = "-".join(dict.fromkeys(_file_stem(curve) for curve in self.curves))[:80]
-        folder = Path(directory)
-        path = folder / f"{stem}.png"
-        number = 1
-        while path.exists():
-            number += 1
-            path = folder / f"{stem}-{number}.png"
-        settings = replace(self.settings, x_range=(low, high), output=path)
-        render.save(self.curves, settings, path)
-        return path
-
-    def key(self, event: Any) -> None:
-        """A key pressed in the window: ``s`` saves the view and says where."""
-        if event.key == "s":
-            path = self.save_view()
-            print(f"actplot: saved the view as {path.resolve()}", file=sys.stderr)
-
-    def redraw(self, rescale: bool) -> None:
-        """Sample and draw every curve again over the view; with ``rescale`` (and no limits chosen
-        by the user) fit the y limits to what is drawn."""
-        from actplot.draw import figure as render
-
-        low, high = self.x_range
-        lo, hi = max(low, -MAX_ABS_X), min(high, MAX_ABS_X)
-        try:
-            replace(self.settings, x_range=(lo, hi))  # too narrow (or out of reach): keep what is drawn
-        except SettingsError:
-            return
-        self._busy = True
-        try:
-            styles = render.curve_styles(len(self.curves))
-            columns = int(self.figure.get_figwidth() * self.figure.dpi)
-            for order, ax in enumerate(self.axes):
-                for artist in [*ax.lines, *ax.collections]:
-                    if artist.get_gid() in DRAWN:
-                        artist.remove()
-                legend = ax.get_legend()
-                if legend is not None:
-                    legend.remove()
-                for curve, style in zip(self.curves, styles, strict=True):
-                    render.draw_band(ax, curve, order, lo, hi, style["color"], labelled=len(self.curves) == 1)
-                    render.draw_trace(ax, curve, order, lo, hi, self.settings.points, columns, style)
-                render.panel_title(ax, self.curves, order, lo, hi)
-                if rescale and not self.user_limits:
-                    ax.relim()
-                    render.fit_ylim(ax, self.settings.ylim[order] if order < len(self.settings.ylim) else None)
-                render.mark_axes(ax, low, high)
-                if not self.figure.legends:
-                    render.panel_legend(ax, self.curves)
-            title = self.figure.get_suptitle()
-            if self.settings.title is None and title != default_title(self.curves):
-                self.figure.suptitle(default_title(self.curves), y=1.0 - render.EDGE / self.figure.get_figheight(),
-                                     va="top")
-            texts = (render.tick_positions(self.axes), [render.full_title(ax) for ax in self.axes],
-                     self.figure.get_suptitle())
-            if texts != self._laid_out:  # new tick labels or titles: give them their room
-                render.fit_layout(self.figure, self.axes)
-                self._laid_out = texts
-            self.figure.canvas.draw_idle()
-        finally:
-            self._busy = False
 
 
 
@@ -279,7 +172,9 @@ class Explorer:
 
     def __init__(self, curves: Sequence[Curve], settings: PlotSettings, figure: Figure | None = None,
                  widgets: str = "matplotlib") -> None:
-        from actplot.draw import figure as render
+        from actplot.draw.figure import ActplotFigure, draw
+        from actplot.draw.resample import Resampler
+        from actplot.draw.style import styled
 
         if not curves:
             raise SettingsError("nothing to explore")
@@ -291,13 +186,13 @@ class Explorer:
         self.kind = widgets
         below = self._controls_height() if widgets == "matplotlib" else 0.0
         width, height = settings.figure_size
-        with render.styled(settings.style):
+        with styled(settings.style):
             if figure is None:
-                figure = render.ActplotFigure(figsize=(width, height + below), dpi=settings.dpi, style=settings.style)
+                figure = ActplotFigure(figsize=(width, height + below), dpi=settings.dpi, style=settings.style)
             else:
                 figure.set_size_inches(width, height + below)
             self.figure = figure
-            axes = render.draw(figure, self.curves, settings, below=below)
+            axes = draw(figure, self.curves, settings, below=below)
         self.view = Resampler(figure, axes, self.curves, settings)
         self.controls: dict[str, Any] = {}
         self._syncing = False
@@ -377,10 +272,10 @@ class Explorer:
             curve = self.curves[0]
             parts.append(curve.entry.reference)
             for name, value in curve.params.items():
-                parts += [f"--{name.replace('_', '-')}", _number_text(value)]
+                parts += [f"--{name.replace('_', '-')}", exact_value(value)]
         else:
             parts.append("compare")
-            parts += [shlex.quote(_spec_text(curve)) for curve in self.curves]
+            parts += [shlex.quote(spec_text(curve)) for curve in self.curves]
         parts += ["--range", number_text(low), number_text(high)]
         defaults = PlotSettings()
         if self.settings.size is not None:
@@ -568,13 +463,14 @@ class Explorer:
 
 def explore_window(curves: Sequence[Curve], settings: PlotSettings) -> Explorer:
     """Explore in a window; return the explorer once the window is closed."""
-    from actplot.draw import figure as render
+    from actplot.draw.style import styled
+    from actplot.draw.window import run_window, window_pyplot
 
-    plt = render.window_pyplot(settings)
-    with render.styled(settings.style):
+    plt = window_pyplot(settings)
+    with styled(settings.style):
         figure = plt.figure(figsize=settings.figure_size)
     explorer = Explorer(curves, settings, figure=figure)
-    render.run_window(figure, explorer.view.key)
+    run_window(figure, explorer.view.key)
     return explorer
 
 
@@ -601,25 +497,3 @@ def drawable_range(low: float, high: float) -> tuple[float, float]:
         except SettingsError:
             half = max(2 * half, 1e-100)
             low, high = max(middle - half, -MAX_ABS_X), min(middle + half, MAX_ABS_X)
-
-
-def _number_text(value: Any) -> str:
-    if isinstance(value, float):
-        return number_text(value)
-    if isinstance(value, tuple):
-        return ",".join(_number_text(v) for v in value)
-    return str(value)
-
-
-def _spec_text(curve: Curve) -> str:
-    reference = curve.entry.reference
-    if reference.startswith(("expr:", "custom:")):
-        pieces = [f"{name}={_number_text(value)}" for name, value in curve.params.items()]
-        return ";".join([reference, *pieces])
-    pieces = [f"{name}={_number_text(value)}" for name, value in curve.params.items()]
-    return reference + (":" + ",".join(pieces) if pieces else "")
-
-
-def _file_stem(curve: Curve) -> str:
-    text = curve.entry.reference.partition(":")[0] if ":" in curve.entry.reference else curve.entry.reference
-    return "".join(c if c.isalnum() or c in "-_." else "-" for c in text) or "actplot"

@@ -17,22 +17,19 @@ from __future__ import annotations
 
 import gzip
 import io
-import math
 import os
 import re
 import sys
-import threading
 import warnings
-import weakref
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from actplot.core.errors import DrawWarning, NoWindow, SettingsError
+from actplot.core.errors import DrawWarning, SettingsError
 
+# matplotlib first, here: the drawing modules below import it too
 try:
     import matplotlib
 except ValueError as error:  # matplotlib checks the MPLBACKEND environment variable as it is imported
@@ -42,14 +39,14 @@ except ValueError as error:  # matplotlib checks the MPLBACKEND environment vari
                         "matplotlib backend; unset it, or set it to one such as agg or tkagg") from None
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.gridspec import GridSpec
 
 from actplot.core import notices, sampling
 from actplot.core.curves import Curve, default_title
-from actplot.core.difference import panel_note
 from actplot.core.files import output
 from actplot.core.settings import PlotSettings
 from actplot.draw import legends
+from actplot.draw.layout import _FULL_TITLES, _SHORT_TITLES, EDGE, HIDDEN_ZORDER, TITLE_PAD, margins, place_legends
+from actplot.draw.style import curve_styles, grid_color, line_width, styled
 
 #: Axis labels, in plain italic text (mathtext is kept for the formulas: parsing it costs more
 #: than drawing a panel), and the same names in mathtext for the panel titles.
@@ -67,90 +64,22 @@ METADATA: dict[str, dict[str, Any]] = {
     "svgz": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
 }
-#: matplotlib's built-in backends that cannot open a window.
-NON_INTERACTIVE = frozenset({"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"})
-RC: dict[Any, Any] = {"svg.hashsalt": "actplot", "figure.max_open_warning": 0}
 BAND_POINTS = 801
-#: Inches left, right, below, above the panels, and between two panels: the first guess.
-MARGINS = (0.75, 0.3, 0.55, 0.7, 0.8)
-#: Inches kept free at the figure's edges, between two panels' texts, and below the figure title.
-EDGE, GAP, TITLE_GAP = 0.06, 0.25, 0.08
-#: Inches kept right of the last panel even when no tick label reaches beyond it.
-MIN_RIGHT = 0.12
-#: Points between a panel's frame (or its y offset text) and its title.
-TITLE_PAD = 5.0
-#: Font sizes a panel title may shrink to, in turn, before its formula is dropped.
-TITLE_SIZES = ("medium", "small", "x-small")
-MAX_TITLE_LINES = 3
-#: Up to this many curves, each panel has a legend; with more, one legend below the panels.
-LEGEND_INSIDE_MAX = 6
-#: Line properties a style's cycle may set per curve (markers and the like are left to the style).
-CYCLED = frozenset({"color", "linestyle", "linewidth", "dashes", "alpha"})
-#: matplotlib's default colours, for styles whose cycle has none, and more after them.
-TAB10 = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-         "#bcbd22", "#17becf")
-MORE_COLORS = ("#000000", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2",
-               "#dbdb8d", "#9edae5", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173")
 
 
 #: The largest magnitude drawn: matplotlib's axes overflow computing ticks and margins near
 #: float64's limit (1.8e308), so larger values are left out as if not finite, with a warning.
 MAX_DRAWN = 1e300
-#: Each panel title's form without its formula, for a panel too narrow for the formula.
-_SHORT_TITLES: weakref.WeakKeyDictionary[Any, tuple[str, ...]] = weakref.WeakKeyDictionary()
-_FULL_TITLES: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 
 
-#: rcParams a style does not set (matplotlib's own list, matplotlib.style.core.STYLE_BLACKLIST).
-NOT_STYLE = frozenset({
-    "interactive", "backend", "webagg.port", "webagg.address", "webagg.port_retries", "webagg.open_in_browser",
-    "backend_fallback", "toolbar", "timezone", "figure.max_open_warning", "figure.raise_window",
-    "savefig.directory", "tk.window_focus", "docstring.hardcopy", "date.epoch"})
 
 
-#: Held while actplot makes, draws or writes a figure. matplotlib reads its process-wide
-#: ``rcParams`` when artists are made and drawn, and is not safe to use from several threads at
-#: once (its own documentation asks users to serialise access), so every drawing step of actplot
-#: holds this lock: two threads never interleave their steps, and a style set for one figure is
-#: never seen by another. A re-entrant lock, so nested steps (a savefig that draws) go through.
-DRAWING = threading.RLock()
 
 
-@contextmanager
-def drawing() -> Iterator[None]:
-    """Hold :data:`DRAWING` for the block, changing no setting (for drawing into a user's axes)."""
-    with DRAWING:
-        yield
 
 
-#: rcParams in points that shrink with the fonts of a small figure (see :func:`styled`).
-SCALED = ("font.size", "xtick.major.size", "ytick.major.size", "xtick.minor.size", "ytick.minor.size",
-          "xtick.major.pad", "ytick.major.pad", "axes.titlepad", "axes.labelpad", "lines.markersize")
 
 
-@contextmanager
-def styled(style: str, scale: float = 1.0) -> Iterator[None]:
-    """The style's rcParams (and actplot's :data:`RC`) for the block, holding :data:`DRAWING`.
-
-    Every rcParam is put back as it was when the block ends, so nothing of the style outlives the
-    block, and no other thread drawing with actplot sees it (they wait for the lock). The default
-    style is set from matplotlib's defaults directly: importing matplotlib.style, which reads
-    every style file it ships, costs a twentieth of a plot.
-    """
-    with DRAWING, matplotlib.rc_context():
-        if style == "default":
-            defaults = matplotlib.rcParamsDefault
-            matplotlib.rcParams.update({key: defaults[key] for key in defaults if key not in NOT_STYLE})
-        else:
-            from matplotlib import style as styles
-
-            styles.use(style)
-        matplotlib.rcParams.update(RC)
-        if scale != 1.0:  # a small figure: fonts, ticks and pads in proportion, short tick labels
-            rc: Any = matplotlib.rcParams
-            rc.update({key: float(rc[key]) * scale for key in SCALED})
-            matplotlib.rcParams["axes.formatter.limits"] = [-3, 4]
-        yield
 
 
 class ActplotFigure(Figure):
@@ -265,53 +194,10 @@ def picture_bytes(fig: Figure, fmt: str, dpi: float) -> tuple[bytes, list[str]]:
     return data, notes
 
 
-def show(curves: Sequence[Curve], settings: PlotSettings) -> None:
-    """Draw the curves in a window and wait until it is closed.
-
-    Zooming or panning samples the curves again over the view (see
-    :class:`actplot.draw.explorer.Resampler`); ``s`` saves the view as a PNG in the working directory.
-    """
-    from actplot.draw.explorer import Resampler
-
-    settings.check_pixels()
-    plt = window_pyplot(settings)
-    with styled(settings.style, settings.text_scale):
-        fig = plt.figure(figsize=settings.figure_size)
-        axes = draw(fig, curves, settings)
-    view = Resampler(fig, axes, curves, settings)
-    run_window(fig, view.key)
 
 
-def window_pyplot(settings: PlotSettings) -> Any:
-    """pyplot, once it is sure a window can open (else :class:`NoWindow`, saying why)."""
-    if os.name == "posix" and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
-            and matplotlib.get_backend().lower() != "macosx":
-        raise NoWindow("no display to open a window on; use -o FILE to write the figure to a file")
-    settings.check_style()
-    import matplotlib.pyplot as plt
-
-    backend = matplotlib.get_backend()
-    if backend.lower() in NON_INTERACTIVE:
-        display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-        if display and not os.environ.get("MPLBACKEND"):  # matplotlib fell back: the display is not there
-            raise NoWindow(f"cannot open a window: no display server answers at '{display}'; "
-                                "use -o FILE to write the figure to a file")
-        raise NoWindow(f"matplotlib has no interactive backend here ({backend}); use -o FILE to write a file")
-    return plt
 
 
-def run_window(fig: Figure, on_key: Any) -> None:
-    """Show a pyplot figure, with ``on_key`` called for each key pressed (``s`` is taken from
-    matplotlib's save dialog for it), and wait until the window is closed."""
-    import matplotlib.pyplot as plt
-
-    manager = fig.canvas.manager
-    if manager is not None:
-        manager.set_window_title(f"actplot: {fig.get_suptitle()}")
-    fig.canvas.mpl_connect("key_press_event", on_key)
-    keys = [key for key in matplotlib.rcParams["keymap.save"] if key != "s"]
-    with matplotlib.rc_context({"keymap.save": keys}):
-        plt.show()
 
 
 def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings, axes: list[Axes] | None = None,
@@ -389,41 +275,10 @@ def panel_labels(curves: Sequence[Curve]) -> tuple[str, str, str]:
     return DIFFERENCE_LABELS if is_difference_plot(curves) else PANEL_LABELS
 
 
-#: Lines are drawn at matplotlib's zorder 2 and markers at 3; a curve the others hide goes above both.
-HIDDEN_ZORDER = 3.5
 
 
-def wants_legend(curves: Sequence[Curve]) -> bool:
-    """Whether the panels need a legend: several curves, or a curve with a band."""
-    return len(curves) > 1 or any(curve.entry.band_fn is not None for curve in curves)
 
 
-def place_legends(fig: Figure, axes: Sequence[Axes], curves: Sequence[Curve], where: str, layout: bool) -> None:
-    """The legends, where ``where`` says (see :data:`actplot.core.settings.LEGENDS`), then the layout.
-
-    ``auto`` puts one in each panel, in a corner where it covers no data; where some panel has
-    no such corner (or there are more than :data:`LEGEND_INSIDE_MAX` curves), one legend goes
-    below the panels instead. Into a user's axes (no ``layout``) legends can only go inside.
-    """
-    wanted = where != "none" and wants_legend(curves)
-    below = wanted and layout and (where == "outside" or (where == "auto" and len(curves) > LEGEND_INSIDE_MAX))
-    if wanted and not below:
-        renderer = _renderer(fig)
-        if layout:
-            fit_layout(fig, axes)  # the corners are judged where the panels finally are
-        inside = [ax.legend(fontsize="small", loc="upper left", framealpha=1.0) for ax in axes
-                  if ax.get_legend_handles_labels()[0]]
-        free = [legends.free_corner(ax, legend, renderer, least=where == "inside" or not layout)
-                for ax, legend in zip(axes, inside, strict=True)]
-        if None not in free:
-            return
-        for legend in inside:
-            legend.remove()
-        below = True
-    if below:
-        _figure_legend(fig, *axes[0].get_legend_handles_labels())
-    if layout:
-        fit_layout(fig, axes)
 
 
 def _warn_missing(curve: Curve, order: int, trace: sampling.Trace, named: bool) -> None:
@@ -436,207 +291,34 @@ def _warn_missing(curve: Curve, order: int, trace: sampling.Trace, named: bool) 
         f"{trace.sampled} points, {where}; those points are not drawn"), stacklevel=3)
 
 
-def margins(size: tuple[float, float], panels: int) -> dict[str, float]:
-    """Subplot margins for the usual space in inches around and between the panels: the first
-    guess, which :func:`fit_layout` then corrects by measuring what was drawn."""
-    return _subplot_params(size, panels, *MARGINS)
 
 
-def _subplot_params(size: tuple[float, float], panels: int, left: float, right: float, bottom: float,
-                    top: float, gap: float) -> dict[str, float]:
-    width, height = size
-    panel = (width - left - right - gap * (panels - 1)) / panels
-    return {"left": left / width, "right": 1 - right / width, "bottom": bottom / height,
-            "top": 1 - top / height, "wspace": gap / panel}
 
 
-def curve_styles(count: int) -> list[dict[str, Any]]:
-    """One line style per curve: the style's property cycle, each curve with a colour of its own.
-
-    The cycle's colours come first; when there are more curves than colours (or the cycle has
-    none), further colours are added that differ from all before, so a legend is never ambiguous.
-    Every piece of a curve is drawn with its one style.
-    """
-    from matplotlib.colors import to_hex
-
-    cycle: list[dict[str, Any]] = list(matplotlib.rcParams["axes.prop_cycle"]) or [{}]
-    palette = list(dict.fromkeys(to_hex(entry["color"]) for entry in cycle if "color" in entry))
-    extra: list[Any] = [*TAB10, *MORE_COLORS, *_hues(count)]
-    for color in extra:
-        if len(palette) >= count:
-            break
-        if to_hex(color) not in palette:
-            palette.append(to_hex(color))
-    styles = []
-    for index in range(count):
-        style = {key: value for key, value in cycle[index % len(cycle)].items() if key in CYCLED}
-        style["color"] = palette[index % len(palette)]
-        styles.append(style)
-    return styles
 
 
-def _hues(count: int) -> list[tuple[float, float, float]]:
-    """``count`` colours spread around the hue circle (golden-ratio steps), for very many curves."""
-    import colorsys
-
-    return [colorsys.hsv_to_rgb((0.13 + 0.618034 * i) % 1.0, 0.75, 0.85 if i % 2 else 0.6) for i in range(count)]
 
 
-def fit_layout(fig: Figure, axes: Sequence[Axes]) -> None:
-    """Place the panels so no text leaves the figure or touches a frame or another text.
-
-    The panels start with :data:`MARGINS`; the texts drawn (tick labels, axis labels, offset
-    texts, panel titles, the figure's title and legend) are measured once with the renderer and
-    the margins set to what they need. A panel title too wide for its panel is set smaller, and
-    failing that drops its formula; a figure title too wide is wrapped onto more lines. The
-    texts are measured again only when moving the panels changed their ticks or titles (which
-    is what measuring costs: matplotlib lays out every tick label).
-    """
-    renderer = _renderer(fig)
-    width, height = fig.get_size_inches()
-    dpi = fig.dpi
-    _fit_figure_title(fig, renderer, width * dpi - 2 * EDGE * dpi)
-    for _ in range(3):
-        panel_px = axes[0].get_window_extent(renderer).width
-        titles = [_fit_panel_title(ax, renderer, panel_px) for ax in axes]
-        ticks = tick_positions(axes)
-        needs = [_decorations(ax, renderer) for ax in axes]
-        left = needs[0][0] + EDGE
-        right = max(needs[-1][1], MIN_RIGHT) + EDGE
-        gap = max((needs[k - 1][1] + needs[k][0] for k in range(1, len(axes))), default=0.0) + \
-            GAP * float(getattr(fig, "actplot_scale", 1.0))  # a small figure's text is smaller, and so its gaps
-        bottom = max(n[2] for n in needs) + EDGE + _legend_height(fig, renderer) + _below(fig)
-        title_height = _extent_in(getattr(fig, "_suptitle", None), renderer, "height")
-        top = max(n[3] for n in needs) + EDGE + title_height + (TITLE_GAP if title_height else 0.0)
-        params = _subplot_params((width, height), len(axes), left, right, bottom, top, gap)
-        spec = axes[0].get_subplotspec()
-        grid = spec.get_gridspec() if spec is not None else None
-        if not isinstance(grid, GridSpec):
-            return
-        current = grid.get_subplot_params(fig)
-        if all(abs(getattr(current, key) - value) < 1e-3 for key, value in params.items()):
-            break
-        grid.update(**params)
-        for ax in axes:
-            subplot = ax.get_subplotspec()
-            if subplot is not None:
-                ax.set_position(subplot.get_position(fig))
-        panel_px = axes[0].get_window_extent(renderer).width
-        if tick_positions(axes) == ticks and [_fit_panel_title(ax, renderer, panel_px) for ax in axes] == titles:
-            break  # the same texts as measured: they need the same room
 
 
-def tick_positions(axes: Sequence[Axes]) -> list[tuple[float, ...]]:
-    """Where the ticks of every axis are: the tick labels (and so their extents) follow from them."""
-    return [tuple(axis.get_majorticklocs()) for ax in axes for axis in (ax.xaxis, ax.yaxis)]
 
 
-def full_title(ax: Axes) -> str:
-    """A panel's title as set, before it was fitted into the panel."""
-    return _FULL_TITLES.get(ax.title, ax.get_title())
 
 
-def _renderer(fig: Figure) -> Any:
-    """A renderer to measure texts with: the canvas's own, or an Agg canvas attached to the figure."""
-    get = getattr(fig.canvas, "get_renderer", None)
-    if get is None:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-        get = FigureCanvasAgg(fig).get_renderer
-    return get()
 
 
-def _extent_in(text: Any, renderer: Any, what: str) -> float:
-    """A text's width or height in inches (0 for none or an empty one)."""
-    if text is None or not text.get_visible() or not text.get_text():
-        return 0.0
-    return float(getattr(text.get_window_extent(renderer), what)) / text.figure.dpi
 
 
-def _decorations(ax: Axes, renderer: Any) -> tuple[float, float, float, float]:
-    """Inches the texts of ``ax`` reach beyond its frame: left, right, below and above."""
-    frame = ax.get_window_extent(renderer)
-    boxes = [box for box in (ax.yaxis.get_tightbbox(renderer), ax.xaxis.get_tightbbox(renderer)) if box is not None]
-    offset = ax.yaxis.get_offset_text()
-    if offset.get_visible() and offset.get_text():  # above the frame, left: the title goes above it
-        reach = offset.get_window_extent(renderer).y1 - frame.y1
-        ax.set_title(ax.get_title(), pad=reach * 72 / ax.figure.dpi + TITLE_PAD, y=1.0, va="bottom",
-                     fontsize=ax.title.get_fontsize())
-    # The title counts above the panel only: it is fitted into the panel's width (smaller, shorter
-    # or on more lines: _fit_panel_title), so it must not push the panels apart.
-    tall = [*boxes, ax.title.get_window_extent(renderer)] if ax.title.get_text() else boxes
-    dpi = ax.figure.dpi
-    return (max(0.0, frame.x0 - min(b.x0 for b in boxes)) / dpi, max(0.0, max(b.x1 for b in boxes) - frame.x1) / dpi,
-            max(0.0, frame.y0 - min(b.y0 for b in tall)) / dpi, max(0.0, max(b.y1 for b in tall) - frame.y1) / dpi)
 
 
-def _figure_legend(fig: Figure, handles: list[Any], labels: list[str], columns: int | None = None) -> Any:
-    """One legend for all panels, below them (for more curves than a panel's legend holds)."""
-    return fig.legend(handles, labels, loc="lower center", fontsize="small", frameon=False,
-                      ncols=columns or len(labels), bbox_to_anchor=(0.5, (EDGE + _below(fig)) / fig.get_figheight()))
 
 
-def _below(fig: Figure) -> float:
-    """Inches kept free below the panels and their legend (an explorer's controls go there)."""
-    return float(getattr(fig, "actplot_below", 0.0))
 
 
-def _legend_height(fig: Figure, renderer: Any) -> float:
-    """Inches the figure's own legend takes below the panels, with a gap; its columns are as
-    many as fit the figure's width."""
-    if not fig.legends:
-        return 0.0
-    legend = fig.legends[0]
-    available = fig.get_figwidth() * fig.dpi - 2 * EDGE * fig.dpi
-    handles, labels = legend.legend_handles, [text.get_text() for text in legend.get_texts()]
-    columns = len(labels)
-    while columns > 1 and legend.get_window_extent(renderer).width > available:
-        columns -= 1
-        legend.remove()
-        legend = _figure_legend(fig, handles, labels, columns)
-    balanced = math.ceil(len(labels) / math.ceil(len(labels) / columns))  # rows as even as they can be
-    if balanced != columns:
-        legend.remove()
-        legend = _figure_legend(fig, handles, labels, balanced)
-    return float(legend.get_window_extent(renderer).height) / fig.dpi + GAP / 2
 
 
-def _fit_panel_title(ax: Axes, renderer: Any, panel_px: float) -> tuple[str, float]:
-    """Fit the panel's title into its width (smaller, then without its formula); return its text
-    and size."""
-    title = ax.title
-    if not title.get_text():
-        return "", 0.0
-    full = _FULL_TITLES.setdefault(title, title.get_text())
-    for text in (full, *_SHORT_TITLES.get(title, ())):  # the formula, then without it, then on more lines
-        if text is None:
-            continue
-        title.set_text(text)
-        for size in TITLE_SIZES:
-            title.set_fontsize(size)
-            if title.get_window_extent(renderer).width <= panel_px:
-                return text, float(title.get_fontsize())
-    return title.get_text(), float(title.get_fontsize())
 
 
-def _fit_figure_title(fig: Figure, renderer: Any, available_px: float) -> None:
-    import textwrap
-
-    title = getattr(fig, "_suptitle", None)
-    if title is None or not title.get_text():
-        return
-    text = " ".join(title.get_text().split())
-    width = title.get_window_extent(renderer).width
-    if width <= available_px:
-        return
-    characters = max(8, int(len(text) * available_px / width * 0.95))
-    lines = textwrap.wrap(text, characters, break_long_words=True, break_on_hyphens=False)
-    if len(lines) > MAX_TITLE_LINES:
-        lines = [*lines[: MAX_TITLE_LINES - 1], textwrap.shorten(" ".join(lines[MAX_TITLE_LINES - 1:]), characters,
-                                                                 placeholder=" ...")]
-    title.set_text("\n".join(lines))
-    while title.get_window_extent(renderer).width > available_px and title.get_fontsize() > 6:
-        title.set_fontsize(title.get_fontsize() * 0.9)
 
 
 def draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points: int,
@@ -667,14 +349,8 @@ def draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points:
     return trace
 
 
-#: The curves' line width where the style leaves matplotlib's default (1.5): a little heavier.
-LINE_WIDTH = 1.9
 
 
-def line_width() -> float:
-    """The curves' line width: the style's ``lines.linewidth`` where it sets one, else :data:`LINE_WIDTH`."""
-    width = float(matplotlib.rcParams["lines.linewidth"])
-    return LINE_WIDTH if width == float(matplotlib.rcParamsDefault["lines.linewidth"]) else width
 
 
 def draw_band(ax: Axes, curve: Curve, order: int, lo: float, hi: float, color: str, labelled: bool) -> None:
@@ -700,19 +376,8 @@ def _decorate(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: floa
     mark_axes(ax, lo, hi)
 
 
-#: The grid's opacity over the panel's face: a light grid.
-GRID_ALPHA = 0.3
 
 
-def grid_color(ax: Axes) -> tuple[float, float, float]:
-    """The style's grid colour blended over the panel's face at :data:`GRID_ALPHA`: the light
-    grid as an opaque colour, so that PostScript (which has no transparency) draws it as it is
-    and says nothing."""
-    from matplotlib.colors import to_rgb
-
-    grid, face = to_rgb(matplotlib.rcParams["grid.color"]), to_rgb(ax.get_facecolor())
-    return (GRID_ALPHA * grid[0] + (1 - GRID_ALPHA) * face[0], GRID_ALPHA * grid[1] + (1 - GRID_ALPHA) * face[1],
-            GRID_ALPHA * grid[2] + (1 - GRID_ALPHA) * face[2])
 
 
 def panel_title(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: float) -> None:
@@ -729,7 +394,7 @@ def panel_title(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: fl
     formula = " = " + (tex if mathtext else str(plain_formulas[order])) if tex else ""
     numerical = sorted({c.entry.derivative_method for c in curves if c.entry.derivative_method != "exact"})
     note = f"  (numerical: {', '.join(numerical)})" if order > 0 and numerical else ""
-    largest = panel_note(curves, order, lo, hi)
+    largest = curves[0].note(order, lo, hi) if len(curves) == 1 and curves[0].note else ""
     if largest:  # a difference curve: its largest |A - B| on the range, on a line of its own
         note += "\n" + largest
     difference = is_difference_plot(curves)
@@ -805,10 +470,3 @@ def mark_axes(ax: Axes, lo: float, hi: float) -> None:
     ax.set_ylim(y_low, y_high)
 
 
-def panel_legend(ax: Axes, curves: Sequence[Curve]) -> None:
-    """A legend in the panel for several curves, or for a curve with a band, in its emptiest corner."""
-    if wants_legend(curves) and ax.get_legend_handles_labels()[0]:
-        legend = ax.legend(fontsize="small", loc="upper left", framealpha=1.0)
-        figure = ax.get_figure(root=True)
-        assert isinstance(figure, Figure)
-        legends.free_corner(ax, legend, _renderer(figure), least=True)

@@ -93,7 +93,7 @@ def coincident(curves: Sequence[Curve], order: int, lo: float, hi: float,
 
     Example::
 
-        >>> from actplot.core.curves import spec_curves
+        >>> from actplot.specs import spec_curves
         >>> curves = spec_curves("leaky-relu:alpha=0.1,alpha=0.2")
         >>> coincident(curves, 0, -1, 1), coincident(curves, 2, -1, 1)
         ([None, None], [None, 0])
@@ -109,7 +109,7 @@ def hidden(curves: Sequence[Curve], order: int, lo: float, hi: float, within: fl
 
     Example::
 
-        >>> from actplot.core.curves import spec_curves
+        >>> from actplot.specs import spec_curves
         >>> hidden(spec_curves("hardtanh:min_val=-1,min_val=-2,max_val=1,max_val=2"), 0, -3, 3)
         [True, False, False, False]
     """

@@ -64,12 +64,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from actplot import pictures
 from actplot.core.settings import PlotSettings
 from actplot.gallery import manifest
-from actplot.gallery.config import FORMATS, GalleryError, Image, default_images, load_config
+from actplot.gallery.config import FORMATS, GalleryError, default_images, load_config
 from actplot.gallery.index import INDEX_HTML, INDEX_MARKDOWN, html_index, indexes, markdown_index
 from actplot.gallery.manifest import MANIFEST
 from actplot.gallery.workers import Workers, remove_abandoned, wants_progress
+from actplot.pictures import Image
 
 __all__ = [
     "FORMATS", "INDEX_HTML", "INDEX_MARKDOWN", "MANIFEST", "GalleryError", "Image", "Options", "Report", "Workers",
@@ -139,7 +141,7 @@ def _update(images: Sequence[Image], options: Options, workers: Workers, started
     and the indexes."""
     directory = options.directory
     recorded = manifest.read(directory)
-    code = manifest.code_digest()
+    code = pictures.code_digest()
     old: dict[str, Any] = recorded.get("images", {})
     reuse_data = recorded.get("code") == code
     entries: dict[str, dict[str, Any]] = {}
@@ -147,9 +149,9 @@ def _update(images: Sequence[Image], options: Options, workers: Workers, started
     for image in images:
         previous = old.get(image.file, {})
         same_spec = (reuse_data and previous.get("spec") == image.spec and "data" in previous
-                     and manifest.reproducible(image))
-        data = previous["data"] if same_spec else manifest.data_digest(image)
-        entries[image.file] = {"hash": manifest.image_hash(image, data, options.fmt, options.dpi), "data": data,
+                     and pictures.reproducible(image))
+        data = previous["data"] if same_spec else pictures.data_digest(image)
+        entries[image.file] = {"hash": pictures.image_hash(image, data, options.fmt, options.dpi), "data": data,
                                "spec": image.spec}
         state = _state(directory / image.file, previous, entries[image.file])
         {"missing": report.missing, "stale": report.stale, "damaged": report.damaged,
@@ -195,7 +197,7 @@ def _state(path: Path, previous: Mapping[str, Any], entry: Mapping[str, Any]) ->
         return "missing"
     if previous.get("hash") != entry["hash"] or not isinstance(previous.get("bytes"), str):
         return "stale"
-    if manifest.file_hash(path) != previous["bytes"]:
+    if pictures.file_hash(path) != previous["bytes"]:
         return "damaged"
     return "unchanged"
 

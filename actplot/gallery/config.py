@@ -9,18 +9,15 @@ entry and the key at fault, before anything is written.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from actplot.api import curves_for
-from actplot.catalog import registry
-from actplot.core.curves import Curve, single
+from actplot.api import curves_for, registry
+from actplot.core.curves import file_stem, single
 from actplot.core.errors import UserError
 from actplot.core.settings import DEFAULT_POINTS, PlotSettings
-from actplot.draw.data import jsonable
+from actplot.pictures import Image, image_of
 
 FORMATS = ("png", "svg")
 CONFIG_KEYS = {"replace", "entries"}
@@ -32,31 +29,11 @@ class GalleryError(UserError, ValueError):
     """A gallery directory or config that cannot be used."""
 
 
-@dataclass(frozen=True)
-class Image:
-    """One picture of the gallery: its file name and the spec of what it shows.
-
-    ``spec`` is plain JSON data: ``curves`` (each ``ref``, ``params``, ``label``), ``range``,
-    ``order``, ``title`` and ``points``; it is what the hash and the workers are given.
-    """
-
-    file: str
-    spec: Mapping[str, Any]
-
-    def curves(self) -> list[Curve]:
-        """The curves the spec describes (built again from their references)."""
-        return [Curve(curve.entry, curve.params, c["label"])
-                for c in self.spec["curves"] for curve in curves_for(c["ref"], **c["params"])]
-
-    def settings(self, fmt: str, dpi: float, directory: Path) -> PlotSettings:
-        """The plot settings that draw this image into ``directory``."""
-        return PlotSettings(x_range=tuple(self.spec["range"]), points=self.spec["points"], order=self.spec["order"],
-                            dpi=dpi, title=self.spec["title"], output=directory / self.file)
 
 
 def default_images(fmt: str) -> list[Image]:
     """Every catalog activation at its defaults over its default range."""
-    return [_image(f"{name}.{fmt}", [single(entry)], entry.default_range, 1, None, DEFAULT_POINTS)
+    return [image_of(f"{name}.{fmt}", [single(entry)], entry.default_range, 1, None, DEFAULT_POINTS)
             for name, entry in registry().items()]
 
 
@@ -151,10 +128,10 @@ def _config_image(entry: Any, fmt: str, where: str) -> Image:
     title = settings.title
     if title is not None and not isinstance(title, str):
         raise GalleryError(f"{where}: 'title' must be text")
-    stem = entry.get("file", _file_stem(curves))
+    stem = entry.get("file", file_stem(curves))
     if not isinstance(stem, str) or not stem or "/" in stem or stem.startswith("."):
         raise GalleryError(f"{where}: 'file' must be a plain file name")
-    return _image(f"{stem}.{fmt}", curves, settings.range_for(curves), settings.order, title, settings.points)
+    return image_of(f"{stem}.{fmt}", curves, settings.range_for(curves), settings.order, title, settings.points)
 
 
 def _message(error: Exception) -> str:
@@ -163,29 +140,5 @@ def _message(error: Exception) -> str:
     return str(command_line()) if callable(command_line) else str(error)
 
 
-def _file_stem(curves: Sequence[Curve]) -> str:
-    """A file name from the curves' names (an expression's text made safe: ``x*sigmoid(x)`` ->
-    ``x-sigmoid-x``)."""
-    names = list(dict.fromkeys(curve.entry.display_name for curve in curves))
-    stem = "-vs-".join(re.sub(r"[^A-Za-z0-9_.]+", "-", name).strip("-.") or "expr" for name in names)
-    if len(curves) > len(names):
-        stem += "-sweep"
-    return stem
 
 
-def _image(file: str, curves: Sequence[Curve], x_range: Sequence[float], order: int, title: str | None,
-           points: int) -> Image:
-    """An image whose spec is the curves' references, parameters and labels and the plot's settings."""
-    spec = {
-        "curves": [{"ref": c.entry.reference, "params": _jsonable(c.params), "label": c.label} for c in curves],
-        "range": [float(x_range[0]), float(x_range[1])],
-        "order": order,
-        "title": title,
-        "points": points,
-    }
-    return Image(file, spec)
-
-
-def _jsonable(params: Mapping[str, Any]) -> dict[str, Any]:
-    """Parameters as strict JSON data (a vector's tuple as a list, Keras's uncapped max_value as "inf")."""
-    return {k: jsonable(v) for k, v in params.items()}

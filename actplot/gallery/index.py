@@ -12,10 +12,10 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from actplot.catalog import FAMILY_TITLES
+from actplot.api import FAMILY_TITLES
 from actplot.core.formula import plain
 from actplot.core.schema import Activation
-from actplot.gallery.config import Image
+from actplot.pictures import Image
 
 INDEX_MARKDOWN = "README.md"
 INDEX_HTML = "index.html"

@@ -26,8 +26,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from actplot.gallery.config import GalleryError, Image
-from actplot.gallery.manifest import file_hash
+from actplot import api
+from actplot.gallery.config import GalleryError
+from actplot.pictures import Image, file_hash
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -137,7 +138,7 @@ def _warm_up() -> None:
     """
     import matplotlib.mathtext
 
-    from actplot.draw import figure as render  # noqa: F401
+    api.load_drawing()
 
     parsed = getattr(matplotlib.mathtext.MathTextParser, "_parse_cached", None)
     if parsed is not None and hasattr(parsed, "cache_clear"):
@@ -147,12 +148,10 @@ def _warm_up() -> None:
 def render_task(task: Task) -> Done:
     """Draw one image (in a worker): write it in the staging directory, then rename it into the
     gallery, with the permissions of the file it replaces; return its name and the sha256 of its bytes."""
-    from actplot.draw import figure as render
-
     file, spec, fmt, dpi, directory, staging = task
     image = Image(file, spec)
     staged, path = Path(staging) / file, Path(directory) / file
-    render.save(image.curves(), image.settings(fmt, dpi, Path(directory)), staged)
+    api.save_picture(image.curves(), image.settings(fmt, dpi, Path(directory)), staged)
     written = file_hash(staged)
     if written is None:
         raise OSError(f"cannot read '{staged}' back after writing it")

@@ -23,21 +23,12 @@ from actplot.core.errors import SettingsError
 from actplot.core.settings import PlotSettings
 
 #: matplotlib backends that cannot open a window (as ``MPLBACKEND`` names them).
-NON_INTERACTIVE = frozenset({"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"})
 #: What ``--terminal=KIND`` takes.
 KINDS = ("text", "image")
 #: Base64 characters a kitty graphics escape carries at most.
 KITTY_CHUNK = 4096
 
 
-def window_possible(environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:
-    """Whether a window can open, as far as the environment tells (without importing matplotlib)."""
-    backend = environ.get("MPLBACKEND", "").lower()
-    if backend in NON_INTERACTIVE or backend.startswith("module://matplotlib_inline"):
-        return False
-    if platform in ("darwin", "win32"):
-        return True
-    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
 
 
 def image_protocol(environ: Mapping[str, str] = os.environ) -> str | None:
@@ -100,3 +91,5 @@ def escape(png: bytes, protocol: str) -> str:
         control = f"a=T,f=100,m={more}" if number == 0 else f"m={more}"
         parts.append(f"\x1b_G{control};{chunk}\x1b\\")
     return "".join(parts)
+
+
