@@ -99,7 +99,7 @@ def violations(edges: Mapping[str, Iterable[str]]) -> list[str]:
         here = layer_of(source)
         for target in targets:
             there = layer_of(target)
-            top = (source.split(".") + [""])[1], (target.split(".") + [""])[1]
+            top = ([*source.split("."), ""])[1], ([*target.split("."), ""])[1]
             if LAYERS[there][0] > LAYERS[here][0]:
                 found.append(f"{source} -> {target}: {here} imports the higher layer {there}")
             elif there in FORBIDDEN.get(here, set()):
@@ -120,7 +120,7 @@ def cycles(edges: Mapping[str, Iterable[str]]) -> list[list[str]]:
         path.append(node)
         for target in sorted(edges.get(node, ())):
             if state.get(target) == 1:
-                found.append(path[path.index(target):] + [target])
+                found.append([*path[path.index(target):], target])
             elif target not in state:
                 visit(target)
         path.pop()
