@@ -29,6 +29,8 @@ MINUS = "\u2212"
 COMBINED_FORMULA_LIMIT = 90
 #: Uniform samples :func:`largest` starts from (the breakpoints are added), before refining.
 SEARCH_POINTS = 4001
+#: Two values of |A − B| closer than this (relative) are the same size.
+TIE = 1e-9
 
 
 def difference(a: Curve, b: Curve) -> Curve:
@@ -128,37 +130,29 @@ def largest(curve: Curve, order: int, lo: float, hi: float,
     for index in np.argsort(y)[::-1][:3]:  # the three best samples, each between its neighbours
         left, right = x[max(index - 1, 0)], x[min(index + 1, len(x) - 1)]
         candidate = _refine(curve, order, float(left), float(right))
-        if candidate is not None and candidate[1] > found[1] * (1.0 + 1e-12):  # not a plateau's rounding
+        # A tie within rounding keeps the first: A − B cancels, so its noise is eps |A| / |A − B|, not eps.
+        if candidate is not None and candidate[1] > found[1] * (1.0 + TIE):
             found = candidate
     return found
 
 
 def _refine(curve: Curve, order: int, left: float, right: float) -> tuple[float, float] | None:
-    """The largest ``|curve|`` found by a golden-section search on [left, right]."""
+    """The largest ``|curve|`` on [left, right], by scipy's bounded scalar search (Brent's method
+    with golden sections) down to float64 resolution."""
+    from scipy.optimize import minimize_scalar
+
     if not right > left:
         return None
-    ratio = (math.sqrt(5.0) - 1.0) / 2.0
 
     def size(at: float) -> float:
         with np.errstate(all="ignore"):
             value = float(np.abs(curve.evaluate(np.array([at]), order))[0])
         return value if math.isfinite(value) else -1.0
 
-    a, b = left, right
-    c, d = b - ratio * (b - a), a + ratio * (b - a)
-    fc, fd = size(c), size(d)
-    for _ in range(60):
-        if fc >= fd:
-            b, d, fd = d, c, fc
-            c = b - ratio * (b - a)
-            fc = size(c)
-        else:
-            a, c, fc = c, d, fd
-            d = a + ratio * (b - a)
-            fd = size(d)
-        if b - a <= 4e-16 * max(abs(a), abs(b), 1e-300):
-            break
-    return (c, fc) if fc >= fd else (d, fd)
+    found = minimize_scalar(lambda at: -size(at), bounds=(left, right), method="bounded",
+                            options={"xatol": 4e-16 * max(abs(left), abs(right), 1e-300), "maxiter": 200})
+    at = float(found.x)
+    return at, size(at)
 
 
 def panel_note(curves: Sequence[Curve], order: int, lo: float, hi: float) -> str:
