@@ -127,7 +127,7 @@ def citation(name: str) -> str:
     Example::
 
         >>> print(citation("gelu").splitlines()[0])
-        @article{hendrycks2016gelu,
+        @misc{hendrycks2016gelu,
     """
     entry, spelling, canonical = _spelling_of(name)
     paper = entry.paper or canonical.paper
@@ -143,7 +143,7 @@ def describe(name: str) -> str:
     Example::
 
         >>> print(describe("relu").splitlines()[0])
-        relu: Rectified Linear Unit: max(0, x).
+        relu: Rectified linear unit: the identity for positive inputs, zero otherwise.
     """
     entry, spelling, _ = _spelling_of(name)
     out = [f"{entry.name}: {entry.summary}", ""]

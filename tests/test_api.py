@@ -183,6 +183,14 @@ def test_the_api_docstring_examples_run():
     assert tried >= 8 and failures == 0
 
 
+@pytest.mark.parametrize("module", ["actplot.specs", "actplot.request", "actplot.describe", "actplot.core.curves"])
+def test_the_api_layers_docstring_examples_run(module):
+    import importlib
+
+    failures, tried = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert tried >= 1 and failures == 0
+
+
 def python_blocks(markdown: str) -> list[str]:
     return re.findall(r"```python\n(.*?)```", markdown, flags=re.DOTALL)
 
