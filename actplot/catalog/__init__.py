@@ -2,10 +2,10 @@
 
 This is the single source of truth. The command line, the gallery, the docs and the tests
 iterate over it; nothing else keeps a list of activations. Built-in entries live in one module
-per family (the family order below is the catalog order); installed packages add entries
-through the ``actplot.activations`` entry-point group, loaded the first time the registry is
-asked for (or a name that is not built in: looking up a built-in name reads no package
-metadata, which costs a tenth of a plot). A plug-in's entry point names an
+per family, which declares its ``TITLE`` and its ``ENTRIES`` (the family order below is the
+catalog order); installed packages add entries through the ``actplot.activations`` entry-point
+group, loaded the first time the registry is asked for (or a name that is not built in: looking
+up a built-in name reads no package metadata, which costs a tenth of a plot). A plug-in's entry point names an
 :class:`~actplot.core.schema.Activation`, a list of them, or a function returning either. A plug-in
 that fails to load, provides something else, or reuses a taken name is skipped with a
 :class:`PluginWarning` naming it.
@@ -19,88 +19,27 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
-from actplot.catalog import (
-    elementary,
-    elu_variants,
-    exponential,
-    framework_variants,
-    frameworks,
-    gated,
-    learned_gates,
-    periodic,
-    piecewise_units,
-    rational,
-    rectifiers,
-    self_gates,
-    shrink,
-    smooth_rectifiers,
-    softmax,
-    squashing,
-)
+from actplot.catalog import framework_variants
+from actplot.catalog.builtins import _BUILTIN_KEYS, _BUILTINS, _add
+from actplot.catalog.builtins import BUILTINS as BUILTINS
+from actplot.catalog.builtins import FAMILIES as FAMILIES
+from actplot.catalog.builtins import FAMILY_TITLES as FAMILY_TITLES
+from actplot.catalog.builtins import RESERVED_NAMES as RESERVED_NAMES
 from actplot.core.errors import UnknownActivation, did_you_mean, lookup_key
 from actplot.core.schema import Activation
 
-FAMILIES = (rectifiers, piecewise_units, exponential, elu_variants, gated, self_gates, learned_gates,
-            smooth_rectifiers, squashing, rational, shrink, softmax, periodic, elementary, framework_variants)
-
-#: Each family's title (the gallery's headings, ``actplot list --family``), keyed by its module's name.
-FAMILY_TITLES = {
-    "rectifiers": "Rectifiers",
-    "piecewise_units": "Piecewise linear and polynomial units",
-    "exponential": "Exponential linear units",
-    "elu_variants": "Exponential units from the literature",
-    "gated": "Gated by a distribution or sigmoid",
-    "self_gates": "Self-gated: x times a gate",
-    "learned_gates": "Gates with a trainable shape",
-    "smooth_rectifiers": "Smooth rectifiers",
-    "squashing": "Squashing",
-    "rational": "Rational",
-    "shrink": "Shrinkage",
-    "softmax": "The softmax family",
-    "periodic": "Periodic and oscillating",
-    "elementary": "Elementary functions",
-    "framework_variants": "As the frameworks compute them",
-}
-
-
 PLUGIN_GROUP = "actplot.activations"
-#: Words the command line uses for its own subcommands (and the spec prefixes): no entry may be
-#: called so, or the entry's command would be unreachable. The command-line tests check that this
-#: is exactly the set of subcommands the application registers.
-RESERVED_NAMES = frozenset({"compare", "custom", "diff", "expr", "gallery", "info", "list"})
 
 
 class PluginWarning(UserWarning):
     """A plug-in that could not be used; actplot goes on without it."""
 
 
-def _add(entry: Activation, registry: dict[str, Activation], by_key: dict[str, Activation]) -> None:
-    """Register ``entry`` under all its names; raise ValueError if one is taken."""
-    keys = {lookup_key(alias) for alias in entry.all_names}
-    reserved = sorted(keys & {lookup_key(word) for word in RESERVED_NAMES})
-    if reserved:
-        raise ValueError(f"the name '{reserved[0]}' is reserved for actplot's own '{reserved[0]}' command")
-    taken = [key for key in keys if key in by_key] + ([entry.name] if entry.name in registry else [])
-    if taken:
-        raise ValueError(f"the name '{entry.name}' (or an alias) is taken by '{by_key.get(taken[0], entry).name}'")
-    registry[entry.name] = entry
-    by_key.update(dict.fromkeys(keys, entry))
 
 
-def _builtins() -> tuple[dict[str, Activation], dict[str, Activation]]:
-    registry: dict[str, Activation] = {}
-    by_key: dict[str, Activation] = {}
-    for family in FAMILIES:
-        name = family.__name__.rpartition(".")[2]
-        for entry in family.ENTRIES:
-            _add(dataclasses.replace(entry, family=name), registry, by_key)
-    return registry, by_key
 
 
-_BUILTINS, _BUILTIN_KEYS = _builtins()
 
-#: The built-in entries, canonical name -> entry, in catalog order.
-BUILTINS = MappingProxyType(_BUILTINS)
 _loaded: tuple[Mapping[str, Activation], dict[str, Activation]] | None = None
 
 
@@ -172,6 +111,8 @@ def get(name: str) -> Activation:
     try:
         return _load()[1][key]
     except KeyError:
+        from actplot.catalog import frameworks  # it reads the registry built above
+
         if "." in name:  # a framework's qualified name: jax.nn.gelu, onnx.HardSigmoid
             found = frameworks.resolve(name, _canonical)
             if found is not None:

@@ -9,6 +9,8 @@ import numpy as np
 from actplot.catalog.special import zeros
 from actplot.core.schema import Activation, Array, Properties
 
+TITLE = "Elementary functions"
+
 
 def gaussian(x: Array) -> Array:
     """exp(-x^2), a bump used in radial-basis networks."""

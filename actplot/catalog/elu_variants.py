@@ -14,7 +14,8 @@ import math
 import numpy as np
 
 from actplot.catalog import papers
-from actplot.catalog.special import sigmoid, sigmoid_curvature, sigmoid_slope, two_product
+from actplot.catalog.builder import breaks_at, closed, derivatives, product_rule
+from actplot.catalog.special import inside, sigmoid, sigmoid_curvature, sigmoid_slope, two_product
 from actplot.core.schema import (
     POSITIVE,
     Activation,
@@ -27,8 +28,10 @@ from actplot.core.schema import (
     Properties,
 )
 
+TITLE = "Exponential units from the literature"
+
 #: A scale limited so that every product and quotient of two of them with x = 1e6 is a float.
-SCALE = Interval(1e-6, 1e6, low_open=False, high_open=False)
+SCALE = closed(1e-6, 1e6)
 
 
 # --- PELU --------------------------------------------------------------------------------------------
@@ -52,8 +55,8 @@ PELU = Activation(
     formula=r"$\frac{a}{b} x\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ a\,(e^{x/b} - 1)$",
     derivative_formula=r"$\frac{a}{b}\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ \frac{a}{b} e^{x/b}$",
     value_fn=pelu,
-    derivative_fns=(lambda x, a, b: pelu(x, a, b, 1), lambda x, a, b: pelu(x, a, b, 2)),
-    breakpoints_fn=lambda a, b: (Breakpoint(0.0, 2),),
+    derivative_fns=derivatives(pelu),
+    breakpoints_fn=breaks_at(0.0, order=2),
     kink_convention="f' is a/b on both sides; f''(0) = 0, the x >= 0 branch.",
     properties=lambda a, b: Properties((-a, math.inf), "increasing", 1, True),
     paper=Paper("Trottier, Ludovic and Giguère, Philippe and Chaib-draa, Brahim",
@@ -87,8 +90,8 @@ ISRLU = Activation(
     formula=r"$x\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ \frac{x}{\sqrt{1 + \alpha x^2}}$",
     derivative_formula=r"$1\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ (1 + \alpha x^2)^{-3/2}$",
     value_fn=isrlu,
-    derivative_fns=(lambda x, alpha: isrlu(x, alpha, 1), lambda x, alpha: isrlu(x, alpha, 2)),
-    breakpoints_fn=lambda alpha: (Breakpoint(0.0, 3),),
+    derivative_fns=derivatives(isrlu),
+    breakpoints_fn=breaks_at(0.0, order=3),
     kink_convention="f, f' and f'' are continuous at 0 (f''(0) = 0); only f''' jumps there, from -3 alpha to 0.",
     properties=lambda alpha: Properties((-1.0 / math.sqrt(alpha), math.inf), "increasing", 2, True),
     paper=papers.ISRU,
@@ -121,13 +124,13 @@ MPELU = Activation(
     summary="MPELU: x above 0, alpha (e^(beta x) - 1) below, ELU with a learned depth and rate.",
     parameters=(
         Param("alpha", 1.0, "depth of the negative half (its limit is -alpha)", symbol=r"\alpha",
-              domain=Interval(-1e6, 1e6, low_open=False, high_open=False), examples=(0.25, -0.5)),
+              domain=closed(-1e6, 1e6), examples=(0.25, -0.5)),
         Param("beta", 1.0, "rate of the exponential", symbol=r"\beta", domain=SCALE, examples=(2.0,)),
     ),
     formula=r"$x\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha\,(e^{\beta x} - 1)$",
     derivative_formula=r"$1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha \beta e^{\beta x}$",
     value_fn=mpelu,
-    derivative_fns=(lambda x, alpha, beta: mpelu(x, alpha, beta, 1), lambda x, alpha, beta: mpelu(x, alpha, beta, 2)),
+    derivative_fns=derivatives(mpelu),
     breakpoints_fn=lambda alpha, beta: (Breakpoint(0.0, 1 if alpha * beta != 1.0 else 2),),
     kink_convention="f'(0) = alpha beta and f''(0) = alpha beta^2, the x <= 0 branch (as the paper writes it).",
     properties=mpelu_properties,
@@ -173,15 +176,13 @@ XIELU = Activation(
               domain=Interval(0.0, 1e3, high_open=False), examples=(0.2,)),
         Param("alpha_n", 0.8, "weight of the exponential in the negative half; above beta", symbol=r"\alpha_n",
               domain=Interval(0.0, 1e3, high_open=False), examples=(2.0,)),
-        Param("beta", 0.5, "the slope at 0", symbol=r"\beta", domain=Interval(0.0, 1e3, low_open=False,
-              high_open=False), examples=(0.25,)),
+        Param("beta", 0.5, "the slope at 0", symbol=r"\beta", domain=closed(0.0, 1e3), examples=(0.25,)),
     ),
     constraints=(Constraint(lambda p: p["alpha_n"] > p["beta"], "alpha_n must be greater than beta"),),
     formula=r"$\alpha_p x^2 + \beta x\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha_n (e^{x} - 1 - x) + \beta x$",
     derivative_formula=r"$2 \alpha_p x + \beta\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha_n (e^{x} - 1) + \beta$",
     value_fn=xielu,
-    derivative_fns=(lambda x, alpha_p, alpha_n, beta: xielu(x, alpha_p, alpha_n, beta, 1),
-                    lambda x, alpha_p, alpha_n, beta: xielu(x, alpha_p, alpha_n, beta, 2)),
+    derivative_fns=derivatives(xielu),
     breakpoints_fn=lambda alpha_p, alpha_n, beta: (Breakpoint(0.0, 3 if alpha_n == 2 * alpha_p else 2),),
     kink_convention=("f' = beta on both sides at 0; f''(0) = alpha_n, the x <= 0 branch (2 alpha_p from the "
                      "right; where the two are equal, the third derivative still jumps)."),
@@ -216,8 +217,8 @@ SERLU = Activation(
     formula=r"$\lambda x\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ \lambda \alpha\, x e^{x}$",
     derivative_formula=r"$\lambda\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ \lambda \alpha\, (1 + x) e^{x}$",
     value_fn=serlu,
-    derivative_fns=(lambda x: serlu(x, 1), lambda x: serlu(x, 2)),
-    breakpoints_fn=lambda: (Breakpoint(0.0, 1),),
+    derivative_fns=derivatives(serlu),
+    breakpoints_fn=breaks_at(0.0),
     kink_convention="f'(0) = lambda and f''(0) = 0, the x >= 0 branch (lambda alpha = 3.13 from the left).",
     # the minimum -lambda alpha / e, at x = -1
     properties=Properties((-SERLU_LAMBDA * SERLU_ALPHA / math.e, math.inf), "no", 0, True),
@@ -271,12 +272,12 @@ SOFT_EXPONENTIAL = Activation(
     summary="Soft exponential: (e^(alpha x) - 1)/alpha + alpha, from the identity (alpha = 0) to e^x (alpha = 1).",
     parameters=(
         Param("alpha", 0.5, "0 is the identity, 1 the exponential", symbol=r"\alpha",
-              domain=Interval(0.0, 1.0, low_open=False, high_open=False), examples=(1.0, 0.1)),
+              domain=closed(0.0, 1.0), examples=(1.0, 0.1)),
     ),
     formula=r"$\frac{e^{\alpha x} - 1}{\alpha} + \alpha$",
     derivative_formula=r"$e^{\alpha x}$",
     value_fn=soft_exponential,
-    derivative_fns=(lambda x, alpha: soft_exponential(x, alpha, 1), lambda x, alpha: soft_exponential(x, alpha, 2)),
+    derivative_fns=derivatives(soft_exponential),
     properties=lambda alpha: Properties((alpha - 1.0 / alpha, math.inf) if alpha > 0 else (-math.inf, math.inf),
                                         "increasing", math.inf, alpha == 0.0),
     overflow_above=soft_exponential_overflow,
@@ -298,12 +299,8 @@ def elish(x: Array, order: int = 0) -> Array:
     neg = np.minimum(x, 0.0)
     e, em1 = np.exp(neg), np.expm1(neg)
     left = [em1 * s, e * s + em1 * ds, e * s + 2.0 * e * ds + em1 * d2s][order]
-    right = [x * s, s + x * ds, 2.0 * ds + x * d2s][order]
-    return np.where(x >= 0, right, left)
+    return np.where(x >= 0, product_rule(x, s, ds, d2s, order), left)
 
-
-GOLDEN = Paper("Basirat, Mina and Roth, Peter M.", "The Quest for the Golden Activation Function", 2018,
-               arxiv="1808.00783")
 
 ELISH = Activation(
     name="elish",
@@ -312,19 +309,19 @@ ELISH = Activation(
     derivative_formula=(r"$\sigma(x)(1 + x(1 - \sigma(x)))\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ "
                         r"e^{x}\sigma(x) + (e^{x} - 1)\,\sigma'(x)$"),
     value_fn=elish,
-    derivative_fns=(lambda x: elish(x, 1), lambda x: elish(x, 2)),
-    breakpoints_fn=lambda: (Breakpoint(0.0, 2),),
+    derivative_fns=derivatives(elish),
+    breakpoints_fn=breaks_at(0.0, order=2),
     kink_convention="f'(0) = 1/2 from both sides; f''(0) = 1/2, the x >= 0 branch (1 from the left).",
     # the minimum -(3 - 2 sqrt 2) at x = -asinh(1) = -0.88137358701954303
     properties=Properties((-(3.0 - 2.0 * math.sqrt(2.0)), math.inf), "no", 1, True),
-    paper=GOLDEN,
+    paper=papers.GOLDEN,
 )
 
 
 def hard_elish(x: Array, order: int = 0) -> Array:
     """x clip((x + 1)/2, 0, 1) above 0, (e^x - 1) clip((x + 1)/2, 0, 1) below."""
     h = np.clip((x + 1.0) / 2.0, 0.0, 1.0)
-    dh = np.where((x > -1.0) & (x < 1.0), 0.5, 0.0)
+    dh = inside(x, -1.0, 1.0, 0.5)
     neg = np.minimum(x, 0.0)
     e, em1 = np.exp(neg), np.expm1(neg)
     left = [em1 * h, e * h + em1 * dh, e * h + 2.0 * e * dh][order]
@@ -340,13 +337,13 @@ HARD_ELISH = Activation(
              r"h = \mathrm{clip}(\frac{x + 1}{2}, 0, 1)$"),
     derivative_formula=r"$h(x) + x\,h'(x)\ \mathrm{if}\ x \geq 0\ \mathrm{else}\ e^{x} h(x) + (e^{x} - 1)\,h'(x)$",
     value_fn=hard_elish,
-    derivative_fns=(lambda x: hard_elish(x, 1), lambda x: hard_elish(x, 2)),
+    derivative_fns=derivatives(hard_elish),
     breakpoints_fn=lambda: (Breakpoint(-1.0, 1), Breakpoint(0.0, 2), Breakpoint(1.0, 1)),
     kink_convention=("At -1 and 1 the outer branches (f'(-1) = 0, f'(1) = 1, where the clip is flat); at 0, "
                      "f' = 1/2 from both sides and f''(0) = 1, the x >= 0 branch."),
     # the minimum on [-1, 0], where f' = 0: x = -0.44285440100238858 (mpmath, 30 digits)
     properties=Properties((-0.099673151528742618, math.inf), "no", 0, True),
-    paper=GOLDEN,
+    paper=papers.GOLDEN,
     default_range=(-3.0, 3.0),
 )
 

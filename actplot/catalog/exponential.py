@@ -13,7 +13,10 @@ import math
 import numpy as np
 
 from actplot.catalog import papers
+from actplot.catalog.builder import breaks_at
 from actplot.core.schema import POSITIVE, Activation, Array, Breakpoint, Param, Properties
+
+TITLE = "Exponential linear units"
 
 #: SELU's constants, from Klambauer et al. (2017), as PyTorch defines them.
 SELU_ALPHA = 1.6732632423543772848170429916717
@@ -71,9 +74,8 @@ ELU = Activation(
     ),
     formula=r"$x\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha\,(e^{x} - 1)$",
     derivative_formula=r"$1\ \mathrm{if}\ x > 0\ \mathrm{else}\ \alpha\,e^{x}$",
-    value_fn=lambda x, alpha: elu_shape(x, alpha),
-    derivative_fns=(lambda x, alpha: elu_shape_d1(x, alpha),
-                    lambda x, alpha: elu_shape_d2(x, alpha)),
+    value_fn=elu_shape,
+    derivative_fns=(elu_shape_d1, elu_shape_d2),
     breakpoints_fn=lambda alpha: (Breakpoint(0.0, 2 if alpha == 1 else 1),),
     kink_convention="f'(0) = alpha (the exponential branch) and f''(0) = 0, as PyTorch's autograd.",
     properties=elu_properties,
@@ -95,7 +97,7 @@ CELU = Activation(
     value_fn=lambda x, alpha: elu_shape(x, alpha, width=alpha),
     derivative_fns=(lambda x, alpha: elu_shape_d1(x, alpha, width=alpha),
                     lambda x, alpha: elu_shape_d2(x, alpha, width=alpha)),
-    breakpoints_fn=lambda alpha: (Breakpoint(0.0, 2),),
+    breakpoints_fn=breaks_at(0.0, order=2),
     kink_convention="f''(0) = 0 (the right branch), as PyTorch's autograd.",
     properties=lambda alpha: Properties((-alpha, math.inf), "increasing", 1, True),
     note="alpha must be positive here (PyTorch also accepts a negative alpha, whose exponential "
@@ -114,7 +116,7 @@ SELU = Activation(
     value_fn=lambda x: elu_shape(x, SELU_ALPHA, SELU_SCALE),
     derivative_fns=(lambda x: elu_shape_d1(x, SELU_ALPHA, SELU_SCALE),
                     lambda x: elu_shape_d2(x, SELU_ALPHA, SELU_SCALE)),
-    breakpoints_fn=lambda: (Breakpoint(0.0, 1),),
+    breakpoints_fn=breaks_at(0.0),
     kink_convention="f'(0) = scale * alpha (the exponential branch) and f''(0) = 0, as PyTorch's autograd.",
     properties=Properties((-SELU_SCALE * SELU_ALPHA, math.inf), "increasing", 0, True),
     note=f"Fixed constants: alpha = {SELU_ALPHA!r}, lambda (scale) = {SELU_SCALE!r}.",

@@ -1,11 +1,11 @@
 """Properties of an entry whose extrema move with its parameters, found numerically.
 
-For an entry such as ACON-C or ErfAct the minimum has no closed form: its properties are found
-from the exact derivative. f' is sampled at 0 and on logarithmic grids reaching from 1e-8 to
-1e6 on both sides (so that features at any scale a parameter gives are seen); each sign change
-is narrowed by bisection to adjacent floats, and f there, f at +-1e6 and f at 0 give the range.
-The entry is monotonic when f' keeps one sign on the grid. Everything the catalog's tests
-sample lies within +-1e6, where the range holds.
+For an entry such as ErfAct the minimum has no closed form: its properties are found from the
+exact derivative. f' is sampled at 0 and on logarithmic grids reaching from 1e-8 to 1e6 on both
+sides (so that features at any scale a parameter gives are seen); each sign change is narrowed
+to adjacent floats by scipy's bracketing root finder, and f there, f at +-1e6 and f at 0 give
+the range. The entry is monotonic when f' keeps one sign on the grid. Everything the catalog's
+tests sample lies within +-1e6, where the range holds.
 
 An oscillating entry (SinLU's ripple) has a critical point every half period out to infinity,
 which a logarithmic grid steps over: :func:`critical_points` samples f' and f'' on a grid whose
@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from actplot.catalog.builder import Ordered, derivative
 from actplot.core.schema import Array, Monotonic, Properties
 
 #: |x| from 1e-8 to 1e6 on a log grid, on each side of 0, and 0 itself.
@@ -29,37 +30,35 @@ _SIDE = np.logspace(-8, 6, 2801)
 GRID = np.concatenate([-_SIDE[::-1], [0.0], _SIDE])
 #: A slope beyond this at +-1e6 means the curve goes on rising (or falling) without bound.
 MOVING = 1e-6
-#: Bisection steps: enough to reach adjacent floats from any grid interval.
-STEPS = 80
-#: Bisection steps for the turning points of f' (:func:`critical_points`): 30 halvings of the step.
-TURNING_STEPS = 30
+#: find_root stops once the bracket is narrower than ADJACENT_ATOL + |x| ADJACENT_RTOL: with a
+#: relative tolerance of one epsilon that is when its ends are adjacent floats (or, by 0, within
+#: 4 times the smallest normal float).
+ADJACENT_ATOL = 4.0 * float(np.finfo(np.float64).smallest_normal)
+ADJACENT_RTOL = float(np.finfo(np.float64).eps)
+#: The turning points of f' (:func:`critical_points`) are narrowed to this fraction of the step.
+TURNING = 2.0**-30
 
 
-def narrow(function: Callable[[Array], Array], low: Array, high: Array, steps: int = STEPS) -> Array:
-    """Roots of ``function`` inside the brackets [low, high] (its sign at ``low`` differs from its
-    sign at ``high``, or is 0), all narrowed at once by bisection, to adjacent floats or for
-    ``steps`` halvings: of each final bracket, the end where |function| is smaller."""
-    low, high = np.array(low, dtype=np.float64), np.array(high, dtype=np.float64)
-    low_sign = np.sign(function(low))
-    for _ in range(steps):
-        middle = 0.5 * (low + high)
-        moving = (middle != low) & (middle != high) & (low_sign != 0.0)
-        if not moving.any():
-            break
-        inside = middle[moving]
-        same = np.sign(function(inside)) == low_sign[moving]
-        low[moving] = np.where(same, inside, low[moving])
-        high[moving] = np.where(same, high[moving], inside)
-    return np.where(np.abs(function(low)) <= np.abs(function(high)), low, high)
+def narrow(function: Callable[[Array], Array], low: Array, high: Array, xatol: float = 0.0) -> Array:
+    """Roots of ``function`` inside the brackets [low, high] (its signs at ``low`` and ``high``
+    differ), all narrowed at once by scipy's find_root to adjacent floats, or to brackets narrower
+    than ``xatol``: of each final bracket, the end where |function| is smaller."""
+    from scipy.optimize.elementwise import find_root
+
+    tolerances = {"xatol": xatol, "xrtol": 0.0} if xatol > 0.0 else {"xatol": ADJACENT_ATOL, "xrtol": ADJACENT_RTOL}
+    found = find_root(function, (np.asarray(low, dtype=np.float64), np.asarray(high, dtype=np.float64)),
+                      tolerances={**tolerances, "fatol": 0.0})
+    (left, right), (at_left, at_right) = found.bracket, found.f_bracket
+    return np.where(np.abs(at_left) <= np.abs(at_right), left, right)
 
 
-def roots_of(slope: Callable[[Array], Array], grid: Array = GRID, steps: int = STEPS) -> list[float]:
-    """Where ``slope`` changes sign between grid points, each narrowed by bisection."""
+def roots_of(slope: Callable[[Array], Array], grid: Array = GRID, xatol: float = 0.0) -> list[float]:
+    """Where ``slope`` changes sign between grid points, each narrowed by :func:`narrow`."""
     values = slope(grid)
     found = [float(x) for x in grid[values == 0.0]]  # a grid point may be a root itself
     index = np.nonzero(np.sign(values[:-1]) * np.sign(values[1:]) < 0)[0]
     if index.size:
-        found += narrow(slope, grid[index], grid[index + 1], steps).tolist()
+        found += narrow(slope, grid[index], grid[index + 1], xatol).tolist()
     return found
 
 
@@ -74,14 +73,18 @@ def critical_points(slope: Callable[[Array], Array], curvature: Callable[[Array]
     The turning points are narrowed to a billionth of the step (f' there is then within
     h^2 / 1e18 times the third derivative of f' of its extreme); the roots of f' to adjacent floats.
     """
-    turning = np.asarray(roots_of(curvature, grid, TURNING_STEPS))
+    step = (grid[-1] - grid[0]) / (grid.size - 1)
+    turning = np.asarray(roots_of(curvature, grid, TURNING * float(step)))
     points = np.union1d(grid, turning) if turning.size else grid
     return np.asarray(roots_of(slope, points))
 
 
-def scanned(value: Callable[..., Array], slope: Callable[..., Array], smoothness: float = math.inf,
+def scanned(value: Ordered, smoothness: float = math.inf,
             zero_at_zero: Callable[..., bool] | None = None) -> Callable[..., Properties]:
-    """A ``properties`` function computing range and direction from f and f' at the parameters."""
+    """A ``properties`` function computing range and direction from f and f' at the parameters;
+    ``value`` takes the derivative order as ``order`` (see :mod:`actplot.catalog.builder`)."""
+    slope = derivative(value, 1)
+
     def properties(**params: Any) -> Properties:
         f = value(GRID, **params)
         df = slope(GRID, **params)

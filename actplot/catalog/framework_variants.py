@@ -15,10 +15,12 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from actplot.catalog.builder import breaks_at
 from actplot.catalog.exponential import (
     CELU,
     ELU,
@@ -30,10 +32,11 @@ from actplot.catalog.exponential import (
     elu_shape_d1,
     elu_shape_d2,
 )
-from actplot.catalog.frameworks import FrameworkParam, to_float32
 from actplot.catalog.rectifiers import LEAKY_RELU, PRELU, leaky, leaky_kinks, leaky_properties
-from actplot.catalog.special import scaled, sigmoid, sigmoid_slope, softplus, zeros
+from actplot.catalog.shrink import shrink_d1
+from actplot.catalog.special import inside, scaled, sigmoid, sigmoid_slope, softplus, zeros
 from actplot.catalog.squashing import HARDTANH, SOFTSIGN, SPARSE_SIGMOID
+from actplot.core.errors import ParameterError
 from actplot.core.schema import (
     NON_NEGATIVE,
     POSITIVE,
@@ -43,8 +46,44 @@ from actplot.core.schema import (
     Constraint,
     Interval,
     Param,
+    ParamValue,
     Properties,
 )
+
+TITLE = "As the frameworks compute them"
+
+
+def to_float32(value: float) -> float:
+    """``value`` rounded to float32, as a float64 (inf beyond float32's range, without a warning)."""
+    with np.errstate(over="ignore"):
+        return float(np.float32(value))
+
+
+@dataclass(frozen=True)
+class FrameworkParam(Param):
+    """A parameter as a framework spells it: its own words for some values (JAX's True, Keras's None),
+    and whether the framework keeps it in float32 (``float32``: the value must then stay inside the
+    domain once rounded; the curve computes with the rounded value, see
+    :func:`actplot.catalog.frameworks.build`)."""
+
+    words: tuple[tuple[str, ParamValue], ...] = ()
+    float32: bool = False
+
+    def coerce(self, value: Any) -> ParamValue:
+        if value is None or isinstance(value, bool | str):
+            key = str(value).strip().lower()
+            for word, meaning in self.words:
+                if key == word:
+                    return meaning
+        if isinstance(value, float) and any(value == meaning for _, meaning in self.words):
+            return value  # the meaning itself (inf for Keras's None), as the command line passes it
+        number = super().coerce(value)
+        if self.float32 and isinstance(number, float) and isinstance(self.domain, Interval) and not (
+                self.domain.contains(to_float32(number))):
+            raise ParameterError(f"{self.name} must be {self.domain} once rounded to float32 (as the framework "
+                                 f"keeps it), got {value!r} (float32: {to_float32(number)!r})")
+        return number
+
 
 #: A derivative's value at one point, both given as functions of the parameters (by name).
 Patch = tuple[Callable[[Mapping[str, Any]], float], Callable[[Mapping[str, Any]], float]]
@@ -179,7 +218,7 @@ CELU_KERAS = convention(
     ("f'(0) = 2 and f''(0) = 1 / alpha, as TensorFlow's autograd of max(x, 0) + alpha expm1(min(x, 0) / alpha): "
      "at a tie tf.maximum and tf.minimum each pass the whole gradient to x, so the two slopes add up."),
     d1=(at_zero(lambda p: 2.0),), d2=(at_zero(lambda p: 1.0 / p["alpha"]),),
-    breakpoints_fn=lambda alpha: (Breakpoint(0.0, 1),),
+    breakpoints_fn=breaks_at(0.0),
     properties=lambda alpha: Properties((-alpha, math.inf), "increasing", 0, True),
     note="The curve is CELU; only the derivative at 0 is TensorFlow's (2), so f' jumps there and the entry is C0.",
 )
@@ -200,7 +239,7 @@ PRELU_KERAS = convention(
     PRELU, "prelu-keras", "PReLU as Keras computes it on TensorFlow: relu(x) - a relu(-x), so f'(0) = 0.",
     "f'(0) = 0 and f''(0) = 0: TensorFlow's autograd of relu(x) - a relu(-x), both relus flat at 0.",
     d1=(at_zero(lambda p: 0.0),),
-    breakpoints_fn=lambda init: (Breakpoint(0.0, 1),),
+    breakpoints_fn=breaks_at(0.0),
     properties=lambda init: dataclasses.replace(leaky_properties(init), smoothness=0),
     note="With a = 1 the curve is the identity, but f'(0) = 0 still: the entry keeps its kink at 0.")
 
@@ -317,8 +356,7 @@ AFFINE_HARD_SIGMOID = Activation(
     formula=r"$\max(0,\ \min(1,\ \alpha x + \beta))$",
     derivative_formula=r"$\alpha\ \mathrm{if}\ 0 < \alpha x + \beta < 1\ \mathrm{else}\ 0$",
     value_fn=affine_hard_sigmoid,
-    derivative_fns=(lambda x, alpha, beta: np.where(
-        (x > hard_sigmoid_corners(alpha, beta)[0]) & (x < hard_sigmoid_corners(alpha, beta)[1]), alpha, 0.0), zeros),
+    derivative_fns=(lambda x, alpha, beta: inside(x, *hard_sigmoid_corners(alpha, beta), alpha), zeros),
     breakpoints_fn=lambda alpha, beta: tuple(Breakpoint(b, 1) for b in hard_sigmoid_corners(alpha, beta)
                                              if math.isfinite(b)),
     kink_convention="f' = 0 at both corners (the flat branches) and f'' = 0, as PyTorch's Hardsigmoid; "
@@ -346,7 +384,7 @@ SHRINK = Activation(
     formula=r"$x - b\ \mathrm{if}\ x > \lambda;\ x + b\ \mathrm{if}\ x < -\lambda;\ 0\ \mathrm{else}$",
     derivative_formula=r"$1\ \mathrm{if}\ |x| > \lambda\ \mathrm{else}\ 0$",
     value_fn=shrink,
-    derivative_fns=(lambda x, lambd, bias: np.where((x >= -lambd) & (x <= lambd), 0.0, 1.0), zeros),
+    derivative_fns=(lambda x, lambd, bias: shrink_d1(x, lambd), zeros),
     breakpoints_fn=lambda lambd, bias: tuple(Breakpoint(b, 1 if bias == lambd else 0) for b in (-lambd, lambd)),
     kink_convention="f(+-lambd) = 0 and f'(+-lambd) = 0 (the zero branch), as PyTorch's Hardshrink and Softshrink; "
                     "ONNX defines no derivative.",

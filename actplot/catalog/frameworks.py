@@ -7,7 +7,10 @@ table, one :class:`Spelling` per qualified name: the canonical entry it computes
 framework's defaults, the framework's parameter names and words (JAX's ``approximate=True``
 means ``'tanh'``), and the parameters the framework does not have (held fixed). Where a
 framework's curve differs from every canonical entry, at its kinks included, the entry it
-names is one of :mod:`actplot.catalog.framework_variants`.
+names is one of :mod:`actplot.catalog.framework_variants`. PyTorch's rows are not written out:
+the canonical entries are PyTorch's, and each names its torch module (``Activation.torch``), from
+which its rows are derived (so this module reads the registry, and the registry imports it only
+when a framework's name is asked for).
 
 :func:`resolve` turns a qualified name into an :class:`~actplot.core.schema.Activation` whose
 defaults, parameter names and title are the framework's (``dataclasses.replace`` on the
@@ -34,10 +37,10 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-import numpy as np
-
-from actplot.core.errors import ParameterError, lookup_key
-from actplot.core.schema import Activation, Choice, Constraint, Interval, Param, ParamValue
+from actplot.catalog.builtins import BUILTINS
+from actplot.catalog.framework_variants import FrameworkParam, to_float32
+from actplot.core.errors import lookup_key
+from actplot.core.schema import Activation, Choice, Constraint, Param, ParamValue
 
 #: The frameworks, in the order ``actplot info`` shows them, with the prefixes of their names.
 FRAMEWORKS: Mapping[str, tuple[str, ...]] = MappingProxyType({
@@ -102,31 +105,30 @@ SLOPE32 = frozenset({"negative_slope"})
 #: The softmax family on a vector: the other logits, as in the canonical entries.
 ONE_LOGIT_NOTE = "drawn as the first component of softmax([x, *others]), as the canonical entry"
 
-TORCH_SAME = {
-    "ReLU": "relu", "ReLU6": "relu6", "LeakyReLU": "leaky-relu", "PReLU": "prelu", "RReLU": "rrelu",
-    "ELU": "elu", "CELU": "celu", "SELU": "selu", "GELU": "gelu", "SiLU": "silu", "Mish": "mish",
-    "Sigmoid": "sigmoid", "Tanh": "tanh", "Hardtanh": "hardtanh", "Hardsigmoid": "hardsigmoid",
-    "Hardswish": "hardswish", "Hardshrink": "hardshrink", "Softshrink": "softshrink",
-    "Tanhshrink": "tanhshrink", "Softsign": "softsign", "Softplus": "softplus", "LogSigmoid": "log-sigmoid",
-    "Threshold": "threshold", "Softmax": "softmax", "Softmin": "softmin", "LogSoftmax": "log-softmax",
-    "Identity": "identity",
-}
-TORCH_FUNCTIONAL_SAME = {
-    "relu": "relu", "relu6": "relu6", "leaky_relu": "leaky-relu", "rrelu": "rrelu", "elu": "elu",
-    "celu": "celu", "selu": "selu", "gelu": "gelu", "silu": "silu", "mish": "mish", "sigmoid": "sigmoid",
-    "tanh": "tanh", "hardtanh": "hardtanh", "hardsigmoid": "hardsigmoid", "hardswish": "hardswish",
-    "hardshrink": "hardshrink", "softshrink": "softshrink", "tanhshrink": "tanhshrink", "softsign": "softsign",
-    "softplus": "softplus", "logsigmoid": "log-sigmoid", "threshold": "threshold", "softmax": "softmax",
-    "softmin": "softmin", "log_softmax": "log-softmax",
-}
+#: Where torch.nn.functional does not call an entry with a torch module by its snake_case name: its
+#: own name, or None where it has no function (the Identity module's).
+TORCH_FUNCTIONAL_NAMES: Mapping[str, str | None] = MappingProxyType({"log-sigmoid": "logsigmoid", "identity": None})
+
+
+def _torch(explicit: tuple[Spelling, ...]) -> tuple[Spelling, ...]:
+    """PyTorch's names, in catalog order: torch.nn.<its torch module> and torch.nn.functional.<its
+    function> for every entry that names a torch module (these entries are PyTorch's, defaults and
+    conventions alike), and the ``explicit`` rows, which replace a derived row of the same name."""
+    replaced = {spelling.qualified for spelling in explicit}
+    entries = [entry for entry in BUILTINS.values() if entry.torch]
+    modules = [Spelling(f"torch.nn.{entry.torch}", entry.name) for entry in entries]
+    functions = [Spelling(f"torch.nn.functional.{function}", entry.name) for entry in entries
+                 if (function := TORCH_FUNCTIONAL_NAMES.get(entry.name, entry.snake_name)) is not None]
+    return (*(s for s in (*modules, *functions) if s.qualified not in replaced), *explicit)
+
 
 #: Every qualified name, framework by framework.
 SPELLINGS: tuple[Spelling, ...] = (
-    # PyTorch: the canonical entries are PyTorch's, so its names are the entries themselves.
-    *_same("torch.nn.", TORCH_SAME),
-    *_same("torch.nn.functional.", TORCH_FUNCTIONAL_SAME),
-    Spelling("torch.nn.functional.prelu", "prelu", renames={"weight": "init"},
-             note="F.prelu takes the slope as a weight tensor with no default; actplot draws PReLU's 0.25."),
+    # PyTorch: the canonical entries are PyTorch's, so its names are the entries' own (their torch fields).
+    *_torch((
+        Spelling("torch.nn.functional.prelu", "prelu", renames={"weight": "init"},
+                 note="F.prelu takes the slope as a weight tensor with no default; actplot draws PReLU's 0.25."),
+    )),
 
     # JAX (jax.nn).
     *_same("jax.nn.", {
@@ -270,37 +272,6 @@ def spellings(framework: str | None = None) -> tuple[Spelling, ...]:
 def spellings_of(entry: str) -> tuple[Spelling, ...]:
     """Every framework name that computes the canonical entry ``entry``."""
     return tuple(s for s in SPELLINGS if s.entry == entry)
-
-
-def to_float32(value: float) -> float:
-    """``value`` rounded to float32, as a float64 (inf beyond float32's range, without a warning)."""
-    with np.errstate(over="ignore"):
-        return float(np.float32(value))
-
-
-@dataclass(frozen=True)
-class FrameworkParam(Param):
-    """A parameter as a framework spells it: its own words for some values (JAX's True, Keras's None),
-    and whether the framework keeps it in float32 (``float32``: the value must then stay inside the
-    domain once rounded; the curve computes with the rounded value, see :func:`build`)."""
-
-    words: tuple[tuple[str, ParamValue], ...] = ()
-    float32: bool = False
-
-    def coerce(self, value: Any) -> ParamValue:
-        if value is None or isinstance(value, bool | str):
-            key = str(value).strip().lower()
-            for word, meaning in self.words:
-                if key == word:
-                    return meaning
-        if isinstance(value, float) and any(value == meaning for _, meaning in self.words):
-            return value  # the meaning itself (inf for Keras's None), as the command line passes it
-        number = super().coerce(value)
-        if self.float32 and isinstance(number, float) and isinstance(self.domain, Interval) and not (
-                self.domain.contains(to_float32(number))):
-            raise ParameterError(f"{self.name} must be {self.domain} once rounded to float32 (as the framework "
-                                 f"keeps it), got {value!r} (float32: {to_float32(number)!r})")
-        return number
 
 
 def framework_param(param: Param, spelling: Spelling) -> Param:

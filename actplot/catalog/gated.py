@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from actplot.catalog import papers
+from actplot.catalog.builder import breaks_at
 from actplot.catalog.special import (
     NORMAL_TAIL,
     SATURATED,
@@ -20,6 +21,7 @@ from actplot.catalog.special import (
     SQRT_2PI,
     exp_neg_half_square,
     exp_sum,
+    inside,
     normal_cdf,
     normal_pdf,
     scaled,
@@ -30,7 +32,9 @@ from actplot.catalog.special import (
     two_product,
     two_sum,
 )
-from actplot.core.schema import NON_NEGATIVE, Activation, Array, Breakpoint, Choice, Param, Properties
+from actplot.core.schema import NON_NEGATIVE, Activation, Array, Choice, Param, Properties
+
+TITLE = "Gated by a distribution or sigmoid"
 
 #: Minimum values, found to 17 digits with mpmath (tests check them against the sampled curve).
 GELU_MIN = -0.16997120747990366
@@ -310,8 +314,8 @@ HARDSWISH = Activation(
     derivative_formula=(r"$0\ \mathrm{if}\ x \leq -3;\ \frac{x}{3} + \frac{1}{2}\ \mathrm{if}\ x < 3;"
                         r"\ 1\ \mathrm{else}$"),
     value_fn=hardswish,
-    derivative_fns=(hardswish_d1, lambda x: np.where((x > -3.0) & (x < 3.0), 1.0 / 3.0, 0.0)),
-    breakpoints_fn=lambda: (Breakpoint(-3.0, 1), Breakpoint(3.0, 1)),
+    derivative_fns=(hardswish_d1, lambda x: inside(x, -3.0, 3.0, 1.0 / 3.0)),
+    breakpoints_fn=breaks_at(-3.0, 3.0),
     kink_convention="f'(-3) = 0, f'(3) = 1 (the outer branches) and f'' = 0 at both, as PyTorch's autograd.",
     properties=Properties((-0.375, math.inf), "no", 0, True),
 )

@@ -8,10 +8,12 @@ Gaussian) and SinLU. Where a paper learns its parameters, the defaults are its i
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 
 from actplot.catalog import papers
+from actplot.catalog.builder import breaks_at, closed, derivatives, product_rule
 from actplot.catalog.extrema import critical_points, scanned
 from actplot.catalog.gated import swish, swish_d1, swish_d2
 from actplot.catalog.special import (
@@ -26,12 +28,12 @@ from actplot.catalog.special import (
     times_sigmoid_curvature,
     times_sigmoid_slope,
 )
-from actplot.core.schema import Activation, Array, Breakpoint, Interval, Monotonic, Paper, Param, Properties
+from actplot.core.schema import Activation, Array, Interval, Monotonic, Paper, Param, Properties
 
-#: Extremes found to 17 digits with mpmath (findroot of f' at 30 digits; tests check them
-#: against the sampled curves).
-SILU_MIN = -0.27846454276107380  # min of x sigmoid(x), at x = -1.2784645427610738
-#: dSiLU's maximum, at x = 2.3993572805154677 (where x tanh(x/2) = 2); its minimum is 1 - max.
+TITLE = "Gates with a trainable shape"
+
+#: dSiLU's maximum, at x = 2.3993572805154677 (where x tanh(x/2) = 2); its minimum is 1 - max. Found to
+#: 17 digits with mpmath (findroot of f' at 30 digits; tests check them against the sampled curves).
 DSILU_MAX = 1.0998393201288669
 DSILU_MIN = -0.099839320128866917
 #: max over t of tanh(t) + t sech^2(t), at t = Q* itself (where t tanh t = 1): the overshoot of
@@ -48,7 +50,7 @@ def _times(a: Array | float, b: Array | float) -> Array:
 # --- ACON-C -----------------------------------------------------------------------------------
 
 #: ACON-C's p1, p2 and beta: beyond 1e100 the curvature at 0, beta (p1 - p2)^2 / 2, leaves float64.
-ACON_BOUND = Interval(-1e100, 1e100, low_open=False, high_open=False)
+ACON_BOUND = closed(-1e100, 1e100)
 
 
 def _acon_gate(z: Array, p1: float, p2: float) -> Array:
@@ -89,19 +91,29 @@ def acon_c_d2(x: Array, p1: float, p2: float, beta: float) -> Array:
 
 
 def _acon_min(r: float) -> float:
-    """min over t of t (r + tanh t) for |r| <= 1 (at its one root of r + tanh t + t sech^2 t in
-    [-Q*, 0], found by bisection; the function is even in r)."""
+    """min over t of t (r + tanh t) for |r| <= 1 (the function is even in r), at its one critical
+    point in [-Q*, 0]: the root of h(t) = r + tanh t + t sech^2 t, which rises through it.
+
+    scipy's brentq finds the root to a few ulps (for a subnormal root it may stop short of its
+    tolerance: disp=False takes its last iterate); t is then the point a bisection to adjacent floats
+    ends on, the midpoint (rounded to a float) of the two adjacent floats between which h turns
+    positive, the bracket's end 0 counting as positive."""
+    from scipy.optimize import brentq
+
     r = abs(r)
-    lo, hi = -ACON_OVERSHOOT, 0.0
-    while True:
-        mid = 0.5 * (lo + hi)
-        if mid in (lo, hi):
-            break
-        if r + math.tanh(mid) + mid / math.cosh(mid) ** 2 > 0.0:
-            hi = mid
-        else:
-            lo = mid
-    t = 0.5 * (lo + hi)
+
+    def h(t: float) -> float:
+        return r + math.tanh(t) + t / math.cosh(t) ** 2
+
+    def positive(t: float) -> bool:
+        return t >= 0.0 or h(t) > 0.0
+
+    t = float(brentq(h, -ACON_OVERSHOOT, 0.0, xtol=5e-324, rtol=4.0 * sys.float_info.epsilon, disp=False))
+    while positive(t):  # the few floats between brentq's root and the sign change
+        t = math.nextafter(t, -math.inf)
+    while not positive(math.nextafter(t, math.inf)):
+        t = math.nextafter(t, math.inf)
+    t = 0.5 * (t + math.nextafter(t, math.inf))
     return min(t * (r + math.tanh(t)), 0.0)
 
 
@@ -168,7 +180,7 @@ FTS = Activation(
     value_fn=fts,
     derivative_fns=(lambda x, T: np.where(x >= 0.0, swish_d1(x, 1.0), 0.0),
                     lambda x, T: np.where(x >= 0.0, swish_d2(x, 1.0), 0.0)),
-    breakpoints_fn=lambda T: (Breakpoint(0.0, 1),),
+    breakpoints_fn=breaks_at(0.0),
     kink_convention="f'(0) = 1/2 and f''(0) = 1/2, the branch x >= 0 (autograd of the paper's where).",
     properties=lambda T: Properties((T, math.inf), "increasing", 0, T == 0.0),
     paper=Paper("Chieng, Hock Hung and Wahid, Noorhaniza and Ong, Pauline and Perla, Sai Raj Kishore",
@@ -218,18 +230,10 @@ DSILU = Activation(
 
 # --- erf gates: ErfAct and Pserf -----------------------------------------------------------------
 
-BISWAS_ERF = Paper("Biswas, Koushik and Kumar, Sandeep and Banerjee, Shilpak and Pandey, Ashish Kumar",
-                    "ErfAct and Pserf: Non-monotonic Smooth Trainable Activation Functions", 2021,
-                    arxiv="2109.04386")
 #: A positive scale of the erf gates, limited so that every product of it with x = 1e6 is a float.
 SCALE = Interval(0.0, 1e3, high_open=False)
-RATE = Interval(-1e3, 1e3, low_open=False, high_open=False)
+RATE = closed(-1e3, 1e3)
 TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
-
-
-def _gated(x: Array, g: Array, dg: Array, d2g: Array, order: int) -> Array:
-    """x g and its derivatives g + x g', 2 g' + x g''."""
-    return [x * g, g + x * dg, 2.0 * dg + x * d2g][order]
 
 
 def erfact(x: Array, alpha: float, beta: float, order: int = 0) -> Array:
@@ -239,7 +243,7 @@ def erfact(x: Array, alpha: float, beta: float, order: int = 0) -> Array:
     x = np.asarray(x, dtype=np.float64)
     w = np.exp(np.minimum(scaled(beta, x) + math.log(alpha), math.log(40.0)))
     bump = TWO_OVER_SQRT_PI * w * np.exp(-w * w)
-    return _gated(x, erf(w), beta * bump, beta * beta * bump * (1.0 - 2.0 * w * w), order)
+    return product_rule(x, erf(w), beta * bump, beta * beta * bump * (1.0 - 2.0 * w * w), order)
 
 
 ERFACT = Activation(
@@ -252,9 +256,9 @@ ERFACT = Activation(
     formula=r"$x\, \mathrm{erf}(\alpha e^{\beta x})$",
     derivative_formula=r"$\mathrm{erf}(w) + \frac{2}{\sqrt{\pi}}\,\beta\, x\, w\, e^{-w^2},\ w = \alpha e^{\beta x}$",
     value_fn=erfact,
-    derivative_fns=(lambda x, alpha, beta: erfact(x, alpha, beta, 1), lambda x, alpha, beta: erfact(x, alpha, beta, 2)),
-    properties=scanned(erfact, lambda x, alpha, beta: erfact(x, alpha, beta, 1)),
-    paper=BISWAS_ERF,
+    derivative_fns=derivatives(erfact),
+    properties=scanned(erfact),
+    paper=papers.ERFACT_PSERF,
     note=("alpha and beta are trained; the defaults 0.75 and 0.75 are actplot's choice. alpha is limited to "
           "(0, 1000] and beta to [-1000, 1000]. The range and direction are found from the exact f' "
           "(see actplot.catalog.extrema)."),
@@ -270,7 +274,7 @@ def pserf(x: Array, gamma: float, delta: float, order: int = 0) -> Array:
     w = gamma * softplus(z)
     dw, d2w = gamma * delta * sigmoid(z), gamma * delta * delta * sigmoid_slope(z)
     bump = TWO_OVER_SQRT_PI * np.exp(-np.minimum(w, 40.0) ** 2)
-    return _gated(x, erf(w), bump * dw, bump * (d2w - 2.0 * np.minimum(w, 40.0) * dw * dw), order)
+    return product_rule(x, erf(w), bump * dw, bump * (d2w - 2.0 * np.minimum(w, 40.0) * dw * dw), order)
 
 
 PSERF = Activation(
@@ -285,10 +289,9 @@ PSERF = Activation(
     derivative_formula=(r"$\mathrm{erf}(w) + \frac{2}{\sqrt{\pi}}\,x\,e^{-w^2}\gamma\delta\,\sigma(\delta x),"
                         r"\ w = \gamma \ln(1 + e^{\delta x})$"),
     value_fn=pserf,
-    derivative_fns=(lambda x, gamma, delta: pserf(x, gamma, delta, 1),
-                    lambda x, gamma, delta: pserf(x, gamma, delta, 2)),
-    properties=scanned(pserf, lambda x, gamma, delta: pserf(x, gamma, delta, 1)),
-    paper=BISWAS_ERF,
+    derivative_fns=derivatives(pserf),
+    properties=scanned(pserf),
+    paper=papers.ERFACT_PSERF,
     note=("gamma and delta are trained; the defaults 1.25 and 0.85 are actplot's choice (gamma = delta = 1 "
           "is Serf). Both are limited to (0, 1000]."),
 )
@@ -324,24 +327,21 @@ TANHSOFT = Activation(
     name="tanhsoft",
     summary="TanhSoft: tanh(alpha x + beta e^(gamma x)) ln(delta + e^x), a family of gated softplus curves.",
     parameters=(
-        Param("alpha", 0.0, "slope inside tanh", symbol=r"\alpha", domain=Interval(-1e3, 1.0, low_open=False,
-              high_open=False), examples=(0.87,)),
-        Param("beta", 0.6, "weight of the exponential inside tanh", symbol=r"\beta",
-              domain=Interval(0.0, 1e3, low_open=False, high_open=False), examples=(0.0,)),
+        Param("alpha", 0.0, "slope inside tanh", symbol=r"\alpha", domain=closed(-1e3, 1.0), examples=(0.87,)),
+        Param("beta", 0.6, "weight of the exponential inside tanh", symbol=r"\beta", domain=closed(0.0, 1e3),
+              examples=(0.0,)),
         Param("gamma", 1.0, "rate of that exponential", symbol=r"\gamma", domain=SCALE, examples=(0.5,)),
         Param("delta", 0.0, "shift inside the logarithm: 0 gives x, 1 gives softplus", symbol=r"\delta",
-              domain=Interval(0.0, 1.0, low_open=False, high_open=False), examples=(1.0,)),
+              domain=closed(0.0, 1.0), examples=(1.0,)),
     ),
     formula=r"$\tanh(\alpha x + \beta e^{\gamma x})\, \ln(\delta + e^{x})$",
     derivative_formula=(r"$(1 - \tanh^2 u)(\alpha + \beta\gamma e^{\gamma x}) L + \tanh(u)\,\frac{e^x}{\delta + e^x},"
                         r"\ u = \alpha x + \beta e^{\gamma x},\ L = \ln(\delta + e^x)$"),
     value_fn=tanhsoft,
-    derivative_fns=(lambda x, alpha, beta, gamma, delta: tanhsoft(x, alpha, beta, gamma, delta, 1),
-                    lambda x, alpha, beta, gamma, delta: tanhsoft(x, alpha, beta, gamma, delta, 2)),
-    properties=scanned(tanhsoft, lambda x, alpha, beta, gamma, delta: tanhsoft(x, alpha, beta, gamma, delta, 1)),
-    paper=Paper("Biswas, Koushik and Kumar, Sandeep and Banerjee, Shilpak and Pandey, Ashish Kumar",
-                "TanhSoft -- a family of activation functions combining Tanh and Softplus", 2020,
-                arxiv="2009.03863"),
+    derivative_fns=derivatives(tanhsoft),
+    properties=scanned(tanhsoft),
+    paper=Paper(papers.BISWAS_ET_AL, "TanhSoft -- a family of activation functions combining Tanh and Softplus",
+                2020, arxiv="2009.03863"),
     note=("The defaults draw x tanh(0.6 e^x), the member the paper reports best on CIFAR-10; alpha = 0.87, "
           "beta = 0, delta = 1 draws its other highlighted member, tanh(0.87 x) ln(1 + e^x). Domains: "
           "alpha <= 1, beta >= 0, gamma > 0, delta in [0, 1], as the paper's family takes them, bounded "
@@ -351,7 +351,7 @@ TANHSOFT = Activation(
 
 # --- SMU and SAU: Leaky ReLU smoothed -----------------------------------------------------------------
 
-LEAK = Interval(-1e3, 1e3, low_open=False, high_open=False)
+LEAK = closed(-1e3, 1e3)
 
 
 def smu(x: Array, alpha: float, mu: float, order: int = 0) -> Array:
@@ -375,7 +375,7 @@ def smu(x: Array, alpha: float, mu: float, order: int = 0) -> Array:
 #: whatever mu (mpmath at 30 digits; tests check f' on both sides of each end).
 SMU_OVERSHOOT = 1.2578082903703096  # c
 SMU_MONOTONE = (0.11418519963359054, 8.757702427362783)
-_smu_scanned = scanned(smu, lambda x, alpha, mu: smu(x, alpha, mu, 1))
+_smu_scanned = scanned(smu)
 
 
 def smu_properties(alpha: float, mu: float) -> Properties:
@@ -398,9 +398,9 @@ SMU = Activation(
     derivative_formula=(r"$\frac{1 + \alpha}{2} + \frac{1 - \alpha}{2}(\mathrm{erf}(k x) + \frac{2}{\sqrt{\pi}} k x\,"
                         r"e^{-k^2 x^2}),\ k = \mu(1 - \alpha)$"),
     value_fn=smu,
-    derivative_fns=(lambda x, alpha, mu: smu(x, alpha, mu, 1), lambda x, alpha, mu: smu(x, alpha, mu, 2)),
+    derivative_fns=derivatives(smu),
     properties=smu_properties,
-    paper=Paper("Biswas, Koushik and Kumar, Sandeep and Banerjee, Shilpak and Pandey, Ashish Kumar",
+    paper=Paper(papers.BISWAS_ET_AL,
                 "SMU: smooth activation function for deep networks using smoothing maximum technique", 2021,
                 arxiv="2111.04682"),
     note=("alpha = 0.25 as the paper; mu is trained there, and actplot's default mu = 1 shows the smoothing "
@@ -447,18 +447,15 @@ SAU = Activation(
     summary="SAU: Leaky ReLU convolved with a Gaussian, alpha x + (1 - alpha)(x Phi(x/sigma) + sigma phi(x/sigma)).",
     parameters=(
         Param("alpha", 0.01, "Leaky ReLU's slope for x < 0", symbol=r"\alpha", domain=LEAK, examples=(0.25,)),
-        Param("sigma", 1.0, "width of the Gaussian", symbol=r"\sigma", domain=Interval(1e-6, 1e6, low_open=False,
-              high_open=False), examples=(0.5,)),
+        Param("sigma", 1.0, "width of the Gaussian", symbol=r"\sigma", domain=closed(1e-6, 1e6), examples=(0.5,)),
     ),
     formula=r"$\alpha x + (1 - \alpha)\,(x\,\Phi(x/\sigma) + \sigma\,\phi(x/\sigma))$",
     derivative_formula=r"$\alpha + (1 - \alpha)\,\Phi(x/\sigma)$",
     value_fn=sau,
-    derivative_fns=(lambda x, alpha, sigma: sau(x, alpha, sigma, 1), lambda x, alpha, sigma: sau(x, alpha, sigma, 2)),
-    properties=scanned(sau, lambda x, alpha, sigma: sau(x, alpha, sigma, 1),
-                       zero_at_zero=lambda alpha, sigma: alpha == 1.0),
-    paper=Paper("Biswas, Koushik and Kumar, Sandeep and Banerjee, Shilpak and Pandey, Ashish Kumar",
-                "SAU: Smooth activation function using convolution with approximate identities", 2021,
-                arxiv="2109.13210"),
+    derivative_fns=derivatives(sau),
+    properties=scanned(sau, zero_at_zero=lambda alpha, sigma: alpha == 1.0),
+    paper=Paper(papers.BISWAS_ET_AL, "SAU: Smooth activation function using convolution with approximate identities",
+                2021, arxiv="2109.13210"),
     note=("The paper smooths Leaky ReLU by convolving it with an approximate identity; actplot uses the Gaussian "
           "one, whose convolution has this closed form. alpha = 0.01 (PyTorch's leaky slope) and sigma = 1 are "
           "actplot's defaults. Below x = -4 sigma the Gaussian part is summed by a continued fraction."),
@@ -572,7 +569,7 @@ SINLU = Activation(
     formula=r"$(x + a \sin(b x))\, \sigma(x)$",
     derivative_formula=r"$(1 + a b \cos(b x))\, \sigma(x) + (x + a \sin(b x))\, \sigma'(x)$",
     value_fn=sinlu,
-    derivative_fns=(lambda x, a, b: sinlu(x, a, b, 1), lambda x, a, b: sinlu(x, a, b, 2)),
+    derivative_fns=derivatives(sinlu),
     properties=sinlu_properties,
     paper=Paper("Paul, Ashis and Bandyopadhyay, Rajib and Yoon, Jin Hee and Geem, Zong Woo and Sarkar, Ram",
                 "SinLU: Sinu-Sigmoidal Linear Unit", 2022, doi="10.3390/math10030337", venue="Mathematics"),

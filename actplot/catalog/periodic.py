@@ -12,8 +12,11 @@ import math
 
 import numpy as np
 
+from actplot.catalog.builder import derivatives
 from actplot.catalog.special import exp_neg_half_square
 from actplot.core.schema import Activation, Array, Interval, Paper, Param, Properties
+
+TITLE = "Periodic and oscillating"
 
 #: A frequency of at most 1e100: omega^2 sin(omega x), SIREN's f'', then stays within float64.
 FREQUENCY = Interval(0.0, 1e100, high_open=False)
@@ -139,7 +142,7 @@ SINC = Activation(
     formula=r"$\frac{\sin x}{x}\ \ (1\ \mathrm{at}\ 0)$",
     derivative_formula=r"$\frac{x \cos x - \sin x}{x^2}$",
     value_fn=sinc,
-    derivative_fns=(lambda x: sinc(x, 1), lambda x: sinc(x, 2)),
+    derivative_fns=derivatives(sinc),
     properties=Properties((SINC_MINIMUM, 1.0), "no", math.inf, False),
     note=("The unnormalised sinc, sin(x) / x (numpy's np.sinc is sin(pi x) / (pi x)). At 0 its value 1 and "
           "derivatives 0 and -1/3 are the limits: the function is smooth there. Near 0 (|x| < 0.5) value and "
@@ -171,7 +174,7 @@ MEXICAN_HAT = Activation(
     formula=r"$(1 - x^2)\, e^{-x^2/2}$",
     derivative_formula=r"$x\,(x^2 - 3)\, e^{-x^2/2}$",
     value_fn=mexican_hat,
-    derivative_fns=(lambda x: mexican_hat(x, 1), lambda x: mexican_hat(x, 2)),
+    derivative_fns=derivatives(mexican_hat),
     properties=Properties((MEXICAN_HAT_MINIMUM, 1.0), "no", math.inf, False),
     note=("The wavelet without its normalising factor 2 / (sqrt(3) pi^(1/4)), so that f(0) = 1; a wavelet "
           "network scales and shifts it per unit."),

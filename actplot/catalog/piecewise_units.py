@@ -16,7 +16,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from actplot.catalog.special import scaled, sigmoid, zeros
+from actplot.catalog.builder import breaks_at, closed, derivatives
+from actplot.catalog.special import inside, scaled, sigmoid, zeros
 from actplot.core.schema import (
     POSITIVE,
     REAL,
@@ -32,8 +33,10 @@ from actplot.core.schema import (
     Vector,
 )
 
+TITLE = "Piecewise linear and polynomial units"
+
 #: Knots and slopes limited so that every line through them stays a float at |x| = 1e6.
-BOUNDED = Interval(-1e6, 1e6, low_open=False, high_open=False)
+BOUNDED = closed(-1e6, 1e6)
 
 
 def piecewise_linear(knots: Sequence[float], values: Sequence[float], slopes: Sequence[float],
@@ -82,8 +85,7 @@ SRELU = Activation(
              r"t_l + a_l (x - t_l)\ \mathrm{else}$"),
     derivative_formula=r"$a_r\ \mathrm{if}\ x \geq t_r;\ 1\ \mathrm{if}\ x > t_l;\ a_l\ \mathrm{else}$",
     value_fn=srelu,
-    derivative_fns=(lambda x, t_l, a_l, t_r, a_r: srelu(x, t_l, a_l, t_r, a_r, 1),
-                    lambda x, t_l, a_l, t_r, a_r: srelu(x, t_l, a_l, t_r, a_r, 2)),
+    derivative_fns=derivatives(srelu),
     breakpoints_fn=lambda t_l, a_l, t_r, a_r: (kinks([(t_l, 1.0 - a_l), (t_r, a_r - 1.0)]) if t_l < t_r
                                                else kinks([(t_l, a_r - a_l)])),
     kink_convention="f'(t_r) = a_r and f'(t_l) = a_l: each knot belongs to its outer line.",
@@ -153,7 +155,7 @@ APL = Activation(
     formula=r"$\max(0, x) + \sum_s a_s \max(0, -x + b_s)$",
     derivative_formula=r"$[x > 0] - \sum_s a_s [x < b_s]$",
     value_fn=apl,
-    derivative_fns=(lambda x, a, b: apl(x, a, b, 1), lambda x, a, b: apl(x, a, b, 2)),
+    derivative_fns=derivatives(apl),
     breakpoints_fn=apl_breakpoints,
     kink_convention="At a knot each max(0, t) has slope 0 (as relu'(0) = 0): f' there is [x > 0] - sum a_s [x < b_s].",
     properties=apl_properties,
@@ -180,15 +182,14 @@ PLU = Activation(
     aliases=("piecewise-linear-unit",),
     summary="PLU: the identity on [-c, c] and lines of slope alpha outside, a hard tanh that keeps a slope.",
     parameters=(
-        Param("alpha", 0.1, "slope outside [-c, c]", symbol=r"\alpha", domain=Interval(0.0, 1.0, low_open=False,
-              high_open=False), examples=(0.5,)),
+        Param("alpha", 0.1, "slope outside [-c, c]", symbol=r"\alpha", domain=closed(0.0, 1.0), examples=(0.5,)),
         Param("c", 1.0, "half-width of the identity", symbol="c", domain=Interval(0.0, 1e6, high_open=False),
               examples=(2.0,)),
     ),
     formula=r"$\max(\alpha (x + c) - c,\ \min(\alpha (x - c) + c,\ x))$",
     derivative_formula=r"$1\ \mathrm{if}\ |x| < c\ \mathrm{else}\ \alpha$",
     value_fn=plu,
-    derivative_fns=(lambda x, alpha, c: plu(x, alpha, c, 1), lambda x, alpha, c: plu(x, alpha, c, 2)),
+    derivative_fns=derivatives(plu),
     breakpoints_fn=lambda alpha, c: () if alpha == 1.0 else (Breakpoint(-c, 1), Breakpoint(c, 1)),
     kink_convention="f'(-c) = f'(c) = alpha: each knot belongs to its outer line.",
     properties=lambda alpha, c: piecewise_linear([-c, c], [-c, c], [alpha, 1.0, alpha], True),
@@ -205,8 +206,8 @@ FRELU = Activation(
     formula=r"$\max(0, x) + b$",
     derivative_formula=r"$1\ \mathrm{if}\ x > 0\ \mathrm{else}\ 0$",
     value_fn=lambda x, b: np.maximum(x, 0.0) + b,
-    derivative_fns=(lambda x, b: np.where(x > 0, 1.0, 0.0), lambda x, b: zeros(x)),
-    breakpoints_fn=lambda b: (Breakpoint(0.0, 1),),
+    derivative_fns=(lambda x, b: np.where(x > 0, 1.0, 0.0), zeros),
+    breakpoints_fn=breaks_at(0.0),
     kink_convention="f'(0) = 0, as relu'(0) = 0.",
     properties=lambda b: Properties((b, math.inf), "increasing", 0, b == 0.0),
     paper=Paper("Qiu, Suo and Xu, Xiangmin and Cai, Bolun",
@@ -237,8 +238,8 @@ AReLU = Activation(
                                              arelu_slopes(alpha, beta)[0] * x),
     derivative_fns=(lambda x, alpha, beta: np.where(x >= 0, arelu_slopes(alpha, beta)[1],
                                                     arelu_slopes(alpha, beta)[0]),
-                    lambda x, alpha, beta: zeros(x)),
-    breakpoints_fn=lambda alpha, beta: (Breakpoint(0.0, 1),),
+                    zeros),
+    breakpoints_fn=breaks_at(0.0),
     kink_convention="f'(0) = 1 + sigmoid(beta), the x >= 0 branch.",
     properties=Properties((-math.inf, math.inf), "increasing", 0, True),
     paper=Paper("Chen, Dengsheng and Li, Jun and Xu, Kai", "AReLU: Attention-based Rectified Linear Unit", 2020,
@@ -256,7 +257,7 @@ CLIPPED_RELU = Activation(
     formula=r"$\min(\max(0, x),\ m)$",
     derivative_formula=r"$1\ \mathrm{if}\ 0 < x < m\ \mathrm{else}\ 0$",
     value_fn=lambda x, cap: np.clip(x, 0.0, cap),
-    derivative_fns=(lambda x, cap: np.where((x > 0) & (x < cap), 1.0, 0.0), lambda x, cap: zeros(x)),
+    derivative_fns=(lambda x, cap: inside(x, 0.0, cap), zeros),
     breakpoints_fn=lambda cap: (Breakpoint(0.0, 1), Breakpoint(cap, 1)),
     kink_convention="f'(0) = f'(cap) = 0 (as PyTorch's relu6 and hardtanh at their corners).",
     properties=lambda cap: Properties((0.0, cap), "increasing", 0, True),
@@ -282,12 +283,11 @@ REPU = Activation(
     name="repu",
     aliases=("rectified-power-unit",),
     summary="RePU: max(0, x)^p, a rectified power (p = 2 is the squared ReLU).",
-    parameters=(Param("p", 3.0, "the power", symbol="p", domain=Interval(2.0, 40.0, low_open=False,
-                                                                          high_open=False), examples=(2.0, 2.5)),),
+    parameters=(Param("p", 3.0, "the power", symbol="p", domain=closed(2.0, 40.0), examples=(2.0, 2.5)),),
     formula=r"$\max(0, x)^{p}$",
     derivative_formula=r"$p\,\max(0, x)^{p - 1}$",
     value_fn=repu,
-    derivative_fns=(lambda x, p: repu(x, p, 1), lambda x, p: repu(x, p, 2)),
+    derivative_fns=derivatives(repu),
     breakpoints_fn=lambda p: (Breakpoint(0.0, math.ceil(p)),),
     kink_convention="f and its derivatives are 0 at 0 (the left side); the ceil(p)-th derivative jumps there.",
     properties=lambda p: Properties((0.0, math.inf), "increasing", math.ceil(p) - 1, True),
@@ -339,8 +339,8 @@ NLRELU = Activation(
     formula=r"$\ln(\beta \max(0, x) + 1)$",
     derivative_formula=r"$\frac{\beta}{1 + \beta x}\ \mathrm{if}\ x > 0\ \mathrm{else}\ 0$",
     value_fn=nlrelu,
-    derivative_fns=(lambda x, beta: nlrelu(x, beta, 1), lambda x, beta: nlrelu(x, beta, 2)),
-    breakpoints_fn=lambda beta: (Breakpoint(0.0, 1),),
+    derivative_fns=derivatives(nlrelu),
+    breakpoints_fn=breaks_at(0.0),
     kink_convention="f'(0) = 0 and f''(0) = 0, the left side (as relu'(0) = 0).",
     properties=Properties((0.0, math.inf), "increasing", 0, True),
     paper=Paper("Liu, Yang and Zhang, Jianpeng and Gao, Chao and Qu, Jinghua and Ji, Lixin",
@@ -368,8 +368,8 @@ SQNL = Activation(
     formula=r"$x - \mathrm{sign}(x)\,\frac{x^2}{4}\ \mathrm{if}\ |x| \leq 2\ \mathrm{else}\ \mathrm{sign}(x)$",
     derivative_formula=r"$1 - \frac{|x|}{2}\ \mathrm{if}\ |x| \leq 2\ \mathrm{else}\ 0$",
     value_fn=sqnl,
-    derivative_fns=(lambda x: sqnl(x, 1), lambda x: sqnl(x, 2)),
-    breakpoints_fn=lambda: (Breakpoint(-2.0, 2), Breakpoint(0.0, 2), Breakpoint(2.0, 2)),
+    derivative_fns=derivatives(sqnl),
+    breakpoints_fn=breaks_at(-2.0, 0.0, 2.0, order=2),
     kink_convention="f''(0) = -1/2 (the [0, 2] piece, as the definition's 0 <= x <= 2) and f''(+-2) = 0.",
     properties=Properties((-1.0, 1.0), "increasing", 1, True),
     paper=Paper("Wuraola, Adedamola and Patel, Nitish", "SQNL: A New Computationally Efficient Activation Function",

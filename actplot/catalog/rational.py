@@ -14,11 +14,14 @@ from typing import Any
 
 import numpy as np
 
-from actplot.core.schema import Activation, Array, Breakpoint, Constraint, Interval, Paper, Param, Properties, Vector
+from actplot.catalog.builder import closed, derivatives
+from actplot.core.schema import Activation, Array, Breakpoint, Constraint, Paper, Param, Properties, Vector
+
+TITLE = "Rational"
 
 #: The coefficients' magnitude and the polynomials' degrees are limited so that every term of the
 #: value and its derivatives stays within float64 for |x| <= 1e6.
-COEFFICIENTS = Vector(Interval(-1e6, 1e6, low_open=False, high_open=False))
+COEFFICIENTS = Vector(closed(-1e6, 1e6))
 MAX_NUMERATOR, MAX_DENOMINATOR = 9, 8
 
 #: actplot's defaults: a fit to leaky ReLU (slope 0.01) on [-3, 3], made by scripts/pau_defaults.py.
@@ -130,7 +133,7 @@ PAU = Activation(
     formula=r"$\frac{\sum_j a_j x^j}{1 + \sum_k |b_k|\,|x|^k}$",
     derivative_formula=r"$\frac{P'(x)\,Q(x) - P(x)\,Q'(x)}{Q(x)^2}$",
     value_fn=pau,
-    derivative_fns=(lambda x, a, b: pau(x, a, b, 1), lambda x, a, b: pau(x, a, b, 2)),
+    derivative_fns=derivatives(pau),
     breakpoints_fn=pau_breakpoints,
     kink_convention="At a kink at 0, f' and f'' are the means of their two one-sided values (f'(0) = a_1).",
     properties=pau_properties,

@@ -11,7 +11,8 @@ import math
 import numpy as np
 
 from actplot.catalog import papers
-from actplot.catalog.special import scaled, zeros
+from actplot.catalog.builder import breaks_at
+from actplot.catalog.special import inside, scaled, zeros
 from actplot.core.schema import (
     Activation,
     Array,
@@ -20,6 +21,8 @@ from actplot.core.schema import (
     Param,
     Properties,
 )
+
+TITLE = "Rectifiers"
 
 KINK_AT_ZERO = (Breakpoint(0.0, 1),)
 
@@ -43,7 +46,7 @@ RELU = Activation(
     derivative_formula=r"$1\ \mathrm{if}\ x > 0\ \mathrm{else}\ 0$",
     value_fn=relu,
     derivative_fns=(relu_d1, zeros),
-    breakpoints_fn=lambda: KINK_AT_ZERO,
+    breakpoints_fn=breaks_at(0.0),
     kink_convention="f'(0) = 0 and f''(0) = 0, as PyTorch's autograd.",
     properties=Properties((0.0, math.inf), "increasing", 0, True),
 )
@@ -56,7 +59,7 @@ def relu6(x: Array) -> Array:
 
 def relu6_d1(x: Array) -> Array:
     """1 strictly between 0 and 6, else 0 (0 at both corners, as autograd)."""
-    return np.where((x > 0) & (x < 6), 1.0, 0.0)
+    return inside(x, 0.0, 6.0)
 
 
 RELU6 = Activation(
@@ -67,7 +70,7 @@ RELU6 = Activation(
     derivative_formula=r"$1\ \mathrm{if}\ 0 < x < 6\ \mathrm{else}\ 0$",
     value_fn=relu6,
     derivative_fns=(relu6_d1, zeros),
-    breakpoints_fn=lambda: (Breakpoint(0.0, 1), Breakpoint(6.0, 1)),
+    breakpoints_fn=breaks_at(0.0, 6.0),
     kink_convention="f'(0) = f'(6) = 0, as PyTorch's autograd.",
     properties=Properties((0.0, 6.0), "increasing", 0, True),
     default_range=(-3.0, 9.0),
@@ -195,7 +198,7 @@ RELU_SQUARED = Activation(
     derivative_formula=r"$2\max(0,\ x)$",
     value_fn=relu_squared,
     derivative_fns=(lambda x: 2.0 * np.maximum(x, 0.0), lambda x: 2.0 * relu_d1(x)),
-    breakpoints_fn=lambda: (Breakpoint(0.0, 2),),
+    breakpoints_fn=breaks_at(0.0, order=2),
     kink_convention="f''(0) = 0 (the left branch), as autograd of relu(x) ** 2.",
     properties=Properties((0.0, math.inf), "increasing", 1, True),
 )
@@ -247,7 +250,7 @@ BINARY_STEP = Activation(
     derivative_formula=r"$0$",
     value_fn=lambda x: np.where(x >= 0, 1.0, 0.0),
     derivative_fns=(zeros, zeros),
-    breakpoints_fn=lambda: (Breakpoint(0.0, 0),),
+    breakpoints_fn=breaks_at(0.0, order=0),
     kink_convention="f(0) = 1; f' = 0 everywhere, 0 included, as autograd treats a comparison.",
     properties=Properties((0.0, 1.0), "increasing", -1, False),
     default_range=(-3.0, 3.0),

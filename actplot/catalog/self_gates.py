@@ -1,20 +1,21 @@
 """Self-gated units from the literature: x times a smooth gate of x.
 
 Each is f(x) = x g(x) for a gate g rising from 0 to 1 (or, for LiSHT, from -1 to 1), so
-f' = g + x g' and f'' = 2 g' + x g''; every gate and its derivatives are written so that
-nothing overflows and nothing cancels (the gates' exponentials are clipped where their value
-has reached its limit in float64). Every minimum below is the root of f' found with mpmath at
-30 digits, printed to 17.
+f' = g + x g' and f'' = 2 g' + x g'' (:func:`~actplot.catalog.builder.times_x`); every gate and
+its derivatives are written so that nothing overflows and nothing cancels (the gates'
+exponentials are clipped where their value has reached its limit in float64). Every minimum
+below is the root of f' found with mpmath at 30 digits, printed to 17.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 import numpy as np
 
 from actplot.catalog import papers
+from actplot.catalog.builder import Gate, derivatives, times_x
+from actplot.catalog.gated import SILU_MIN
 from actplot.catalog.special import (
     normal_cdf,
     normal_pdf,
@@ -27,24 +28,16 @@ from actplot.catalog.special import (
 )
 from actplot.core.schema import POSITIVE, Activation, Array, Paper, Param, Properties
 
-Gate = Callable[[Array], tuple[Array, Array, Array]]
-
-
-def gated(gate: Gate, order: int) -> Callable[[Array], Array]:
-    """x g(x) and its derivatives g + x g', 2 g' + x g'' from a gate returning (g, g', g'')."""
-    def function(x: Array) -> Array:
-        x = np.asarray(x, dtype=np.float64)
-        g, dg, d2g = gate(x)
-        return [x * g, g + x * dg, 2.0 * dg + x * d2g][order]
-    return function
+TITLE = "Self-gated: x times a gate"
 
 
 def entry(name: str, gate: Gate, minimum: tuple[float, float], **fields: object) -> Activation:
     """An entry x g(x) with its derivatives from ``gate``; ``minimum`` is (where, value) (the place
     is documentation: test_catalog_self_gates.py checks f' = 0 there)."""
     _, value = minimum
+    function = times_x(gate)
     return Activation(
-        name=name, value_fn=gated(gate, 0), derivative_fns=(gated(gate, 1), gated(gate, 2)),
+        name=name, value_fn=function, derivative_fns=derivatives(function),
         properties=Properties((value, math.inf), "no", math.inf, True), **fields)  # type: ignore[arg-type]
 
 
@@ -179,11 +172,12 @@ def sigmoid_gate(beta: float) -> Gate:
 
 
 E_SWISH_BETA = 1.375
+_silu = times_x(sigmoid_gate(1.0))
 
 
 def e_swish(x: Array, beta: float, order: int = 0) -> Array:
     """beta x sigmoid(x) and its derivatives."""
-    return scaled(beta, gated(sigmoid_gate(1.0), order)(x))
+    return scaled(beta, _silu(x, order))
 
 
 E_SWISH = Activation(
@@ -195,9 +189,8 @@ E_SWISH = Activation(
     formula=r"$\beta\, x\, \sigma(x)$",
     derivative_formula=r"$\beta\, (\sigma(x) + x\, \sigma(x)(1 - \sigma(x)))$",
     value_fn=e_swish,
-    derivative_fns=(lambda x, beta: e_swish(x, beta, 1), lambda x, beta: e_swish(x, beta, 2)),
-    # SiLU's minimum -0.27846454276107380 at x = -1.2784645427610738, scaled by beta
-    properties=lambda beta: Properties((-0.27846454276107380 * beta, math.inf), "no", math.inf, True),
+    derivative_fns=derivatives(e_swish),
+    properties=lambda beta: Properties((SILU_MIN * beta, math.inf), "no", math.inf, True),  # SiLU's, scaled
     paper=Paper("Alcaide, Eric", "E-swish: Adjusting Activations to Different Network Depths", 2018,
                 arxiv="1801.07145"),
     note=("The paper fixes no default: it recommends 1 <= beta <= 2 (beta = 1 is SiLU); actplot draws "

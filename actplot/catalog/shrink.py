@@ -13,6 +13,8 @@ import numpy as np
 from actplot.catalog.special import tanh_slope, zeros
 from actplot.core.schema import NON_NEGATIVE, Activation, Array, Breakpoint, Param, Properties
 
+TITLE = "Shrinkage"
+
 
 def lambd_param(help_text: str) -> Param:
     """The shrinkage half-width, PyTorch's ``lambd`` (``lambda`` is a Python keyword)."""
@@ -25,6 +27,11 @@ def dead_zone(x: Array, lambd: float) -> Array:
     return (x >= -lambd) & (x <= lambd)
 
 
+def shrink_d1(x: Array, lambd: float) -> Array:
+    """1 outside the dead zone, 0 inside it: the slope of both shrink functions (and of ONNX's Shrink)."""
+    return np.where(dead_zone(x, lambd), 0.0, 1.0)
+
+
 HARDSHRINK = Activation(
     name="hardshrink",
     torch="Hardshrink",
@@ -34,7 +41,7 @@ HARDSHRINK = Activation(
     formula=r"$x\ \mathrm{if}\ |x| > \lambda\ \mathrm{else}\ 0$",
     derivative_formula=r"$1\ \mathrm{if}\ |x| > \lambda\ \mathrm{else}\ 0$",
     value_fn=lambda x, lambd: np.where(dead_zone(x, lambd), 0.0, x),
-    derivative_fns=(lambda x, lambd: np.where(dead_zone(x, lambd), 0.0, 1.0), zeros),
+    derivative_fns=(shrink_d1, zeros),
     breakpoints_fn=lambda lambd: (Breakpoint(-lambd, 0 if lambd > 0 else 1),
                                   Breakpoint(lambd, 0 if lambd > 0 else 1)),
     kink_convention=("f(+-lambd) = 0 and f'(+-lambd) = 0 (the zero branch), as PyTorch's autograd; "
@@ -54,7 +61,7 @@ SOFTSHRINK = Activation(
     formula=r"$\mathrm{sign}(x)\,\max(|x| - \lambda,\ 0)$",
     derivative_formula=r"$1\ \mathrm{if}\ |x| > \lambda\ \mathrm{else}\ 0$",
     value_fn=lambda x, lambd: np.where(x > lambd, x - lambd, np.where(x < -lambd, x + lambd, 0.0)),
-    derivative_fns=(lambda x, lambd: np.where(dead_zone(x, lambd), 0.0, 1.0), zeros),
+    derivative_fns=(shrink_d1, zeros),
     breakpoints_fn=lambda lambd: (Breakpoint(-lambd, 1), Breakpoint(lambd, 1)),
     kink_convention=("f'(+-lambd) = 0 (the zero branch), as PyTorch's autograd; "
                      "with lambd = 0 the function is the identity but f'(0) = 0, so f' jumps there "

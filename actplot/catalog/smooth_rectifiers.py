@@ -10,8 +10,11 @@ import math
 import numpy as np
 
 from actplot.catalog import papers
+from actplot.catalog.builder import derivatives
 from actplot.catalog.special import scaled, sigmoid, sigmoid_slope, softplus
 from actplot.core.schema import POSITIVE, Activation, Array, Breakpoint, Paper, Param, Properties
+
+TITLE = "Smooth rectifiers"
 
 
 def softplus_beta(x: Array, beta: float, threshold: float) -> Array:
@@ -148,7 +151,7 @@ SPARSE_PLUS = Activation(
              r"\ x\ \mathrm{else}$"),
     derivative_formula=r"$\mathrm{clip}(\frac{x + \beta}{2\beta},\ 0,\ 1)$",
     value_fn=smelu,
-    derivative_fns=(lambda x, beta: smelu(x, beta, 1), lambda x, beta: smelu(x, beta, 2)),
+    derivative_fns=derivatives(smelu),
     breakpoints_fn=lambda beta: (Breakpoint(-beta, 2), Breakpoint(beta, 2)),
     kink_convention="f''(-beta) = f''(beta) = 0 (the outer branches, as jax.nn.sparse_plus's where).",
     properties=Properties((0.0, math.inf), "increasing", 1, False),

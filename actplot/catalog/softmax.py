@@ -22,6 +22,8 @@ from actplot.catalog.special import (
 )
 from actplot.core.schema import Activation, Array, Param, Properties, Vector
 
+TITLE = "The softmax family"
+
 CONVENTION = ("Drawn as output 0 against input 0 = x, the other logits fixed at `others`; "
               "the derivative is the partial derivative with respect to x. "
               "With the default others = 0 this is the two-logit case.")

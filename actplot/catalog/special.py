@@ -177,6 +177,11 @@ def logsumexp(values: tuple[float, ...]) -> float:
     return float(np.logaddexp.reduce(np.asarray(values, dtype=np.float64)))
 
 
+def inside(x: Array, low: float, high: float, slope: float = 1.0) -> Array:
+    """``slope`` strictly between low and high, 0 elsewhere: the derivative of a clip (0 at its corners)."""
+    return np.where((x > low) & (x < high), slope, 0.0)
+
+
 def zeros(x: Array, **_: object) -> Array:
     """The zero function: the second derivative of every piecewise-linear entry."""
     return np.zeros_like(x)

@@ -11,7 +11,9 @@ import math
 import numpy as np
 
 from actplot.catalog import papers
+from actplot.catalog.builder import breaks_at, closed, derivatives
 from actplot.catalog.special import (
+    inside,
     log_sigmoid,
     normal_cdf,
     normal_pdf,
@@ -35,10 +37,7 @@ from actplot.core.schema import (
     Properties,
 )
 
-
-def inside(x: Array, low: float, high: float, slope: float = 1.0) -> Array:
-    """``slope`` strictly between low and high, 0 elsewhere: the derivative of a clip."""
-    return np.where((x > low) & (x < high), slope, 0.0)
+TITLE = "Squashing"
 
 
 SIGMOID = Activation(
@@ -100,7 +99,7 @@ HARDSIGMOID = Activation(
     derivative_formula=r"$\frac{1}{6}\ \mathrm{if}\ -3 < x < 3\ \mathrm{else}\ 0$",
     value_fn=lambda x: np.clip(x + 3.0, 0.0, 6.0) / 6.0,
     derivative_fns=(lambda x: inside(x, -3.0, 3.0, 1.0 / 6.0), zeros),
-    breakpoints_fn=lambda: (Breakpoint(-3.0, 1), Breakpoint(3.0, 1)),
+    breakpoints_fn=breaks_at(-3.0, 3.0),
     kink_convention="f'(-3) = f'(3) = 0, as PyTorch's autograd.",
     properties=Properties((0.0, 1.0), "increasing", 0, False),
 )
@@ -114,7 +113,7 @@ SPARSE_SIGMOID = Activation(
     derivative_formula=r"$\frac{1}{2}\ \mathrm{if}\ -1 < x < 1\ \mathrm{else}\ 0$",
     value_fn=lambda x: np.clip((x + 1.0) / 2.0, 0.0, 1.0),
     derivative_fns=(lambda x: inside(x, -1.0, 1.0, 0.5) + np.where(np.abs(x) == 1.0, 0.25, 0.0), zeros),
-    breakpoints_fn=lambda: (Breakpoint(-1.0, 1), Breakpoint(1.0, 1)),
+    breakpoints_fn=breaks_at(-1.0, 1.0),
     kink_convention=("f'(-1) = f'(1) = 1/4 and f'' = 0 there, as JAX's autograd of 0.5 clip(x + 1, 0, 2): "
                      "at a corner jnp.clip's max and min split the gradient 1/2 evenly between their arguments."),
     properties=Properties((0.0, 1.0), "increasing", 0, False),
@@ -134,7 +133,7 @@ SOFTSIGN = Activation(
         lambda x: 1.0 / (1.0 + np.abs(x)) ** 2,
         lambda x: -2.0 * np.sign(x) / (1.0 + np.abs(x)) ** 3,
     ),
-    breakpoints_fn=lambda: (Breakpoint(0.0, 2),),
+    breakpoints_fn=breaks_at(0.0, order=2),
     kink_convention="f''(0) = 0 (autograd's sign(0) = 0); the left and right limits are +2 and -2.",
     properties=Properties((-1.0, 1.0), "increasing", 1, True),
 )
@@ -244,8 +243,8 @@ PENALIZED_TANH = Activation(
     ),
     formula=r"$\tanh x\ \mathrm{if}\ x > 0\ \mathrm{else}\ a \tanh x$",
     derivative_formula=r"$1 - \tanh^2 x\ \mathrm{if}\ x > 0\ \mathrm{else}\ a\,(1 - \tanh^2 x)$",
-    value_fn=lambda x, a: penalized_tanh(x, a),
-    derivative_fns=(lambda x, a: penalized_tanh(x, a, 1), lambda x, a: penalized_tanh(x, a, 2)),
+    value_fn=penalized_tanh,
+    derivative_fns=derivatives(penalized_tanh),
     breakpoints_fn=lambda a: () if a == 1.0 else (Breakpoint(0.0, 1),),
     kink_convention="f'(0) = a, the left branch (the paper's x <= 0); f''(0) = 0 on both sides.",
     properties=lambda a: Properties((-a, 1.0), "increasing", math.inf if a == 1.0 else 0, True),
@@ -294,7 +293,7 @@ GUMBEL = Activation(
     formula=r"$e^{-e^{-x}}$",
     derivative_formula=r"$e^{-x - e^{-x}}$",
     value_fn=gumbel,
-    derivative_fns=(lambda x: gumbel(x, 1), lambda x: gumbel(x, 2)),
+    derivative_fns=derivatives(gumbel),
     properties=Properties((0.0, 1.0), "increasing", math.inf, False),
     paper=Paper("Alexandridis, Konstantinos Panagiotis and Deng, Jiankang and Nguyen, Anh and Luo, Shan",
                 "Long-tailed Instance Segmentation using Gumbel Optimized Loss", 2022, arxiv="2207.10936",
@@ -327,7 +326,7 @@ LAPLACE = Activation(
     formula=r"$\frac{1}{2}\,(1 + \mathrm{erf}(\frac{x - \mu}{\sigma\sqrt{2}}))$",
     derivative_formula=r"$\frac{1}{\sigma\sqrt{2\pi}}\,e^{-(x - \mu)^2 / (2\sigma^2)}$",
     value_fn=laplace,
-    derivative_fns=(lambda x: laplace(x, 1), lambda x: laplace(x, 2)),
+    derivative_fns=derivatives(laplace),
     properties=Properties((0.0, 1.0), "increasing", math.inf, False),
     paper=Paper("Ma, Xuezhe and Zhou, Chunting and Kong, Xiang and He, Junxian and Gui, Liangke and "
                 "Neubig, Graham and May, Jonathan and Zettlemoyer, Luke",
@@ -339,7 +338,7 @@ LAPLACE = Activation(
 
 #: SoftRootSign's parameters are limited to [1e-3, 1e3]: beyond, x / alpha and exp(-x / beta)
 #: leave the range where the quotient and its derivatives are representable at |x| = 1e6.
-SRS_SCALE = Interval(1e-3, 1e3, low_open=False, high_open=False)
+SRS_SCALE = closed(1e-3, 1e3)
 
 
 def soft_root_sign(x: Array, alpha: float, beta: float, order: int = 0) -> Array:
@@ -382,8 +381,7 @@ SOFT_ROOT_SIGN = Activation(
     formula=r"$\frac{x}{x / \alpha + e^{-x / \beta}}$",
     derivative_formula=r"$\frac{(1 + x / \beta)\, e^{-x / \beta}}{(x / \alpha + e^{-x / \beta})^2}$",
     value_fn=soft_root_sign,
-    derivative_fns=(lambda x, alpha, beta: soft_root_sign(x, alpha, beta, 1),
-                    lambda x, alpha, beta: soft_root_sign(x, alpha, beta, 2)),
+    derivative_fns=derivatives(soft_root_sign),
     properties=lambda alpha, beta: Properties((srs_minimum(alpha, beta), alpha), "no", math.inf, True),
     paper=Paper("Zhou, Yuan and Li, Dandan and Huo, Shuwei and Kung, Sun-Yuan", "Soft-Root-Sign Activation Function",
                 2020, arxiv="2003.00547"),
@@ -436,7 +434,7 @@ SOFT_CLIPPING = Activation(
     formula=r"$\frac{1}{p}\ln\frac{1 + e^{p x}}{1 + e^{p (x - 1)}}$",
     derivative_formula=r"$\sigma(p x) - \sigma(p (x - 1))$",
     value_fn=soft_clipping,
-    derivative_fns=(lambda x, p: soft_clipping(x, p, 1), lambda x, p: soft_clipping(x, p, 2)),
+    derivative_fns=derivatives(soft_clipping),
     properties=Properties((0.0, 1.0), "increasing", math.inf, False),
     paper=Paper("Klimek, Matthew D. and Perelstein, Maxim", "Neural Network-Based Approach to Phase Space "
                 "Integration", 2020, arxiv="1810.11509", doi="10.21468/SciPostPhys.9.4.053",
