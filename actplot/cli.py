@@ -1,8 +1,8 @@
 """The actplot command line: one subcommand per catalog entry, plus compare, list and info.
 
-This module parses and reports; the catalog computes and :mod:`actplot.draw.figure` draws (imported
-only when a picture is drawn, so ``--help``, ``list``, ``info`` and completion never load
-matplotlib). Every user mistake ends as one line on stderr and exit status 2; a failure of
+A front end over the facade: :mod:`actplot.request` parses a plotting command line into a
+request and this module carries it out through :mod:`actplot.api` (matplotlib is imported only
+when a picture is drawn, so ``--help``, ``list``, ``info`` and completion never load it). Every user mistake ends as one line on stderr and exit status 2; a failure of
 actplot itself as one line and exit status 1 (``ACTPLOT_DEBUG=1`` shows the traceback).
 """
 
@@ -181,7 +181,7 @@ def _stdout_for_data(output: Path | None) -> Iterator[None]:
     a duplicate of the real standard output for actplot's output (:data:`actplot.core.files.STDOUT`),
     points descriptor 1 at stderr and ``sys.stdout`` at stderr, and puts everything back after
     the command. The library never does this (it would be process-wide state): ``actplot.save``
-    to ``-`` writes to whatever ``sys.stdout`` is. :func:`parse` draws nothing and leaves it alone.
+    to ``-`` writes to whatever ``sys.stdout`` is. :func:`actplot.request.parse` draws nothing and leaves it alone.
     """
     try:
         to_stdout = output is not None and PlotSettings(output=output).to_stdout

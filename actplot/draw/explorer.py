@@ -8,7 +8,7 @@ extra ``actplot[notebook]``) and tests, which drive it with :meth:`Explorer.set`
 its ``controls``.
 
 Every actplot window, exploring or not, samples again what is in view when the user zooms or
-pans (:class:`Resampler`), so the curve stays exact however far one zooms: breakpoints are
+pans (:class:`~actplot.draw.resample.Resampler`), so the curve stays exact however far one zooms: breakpoints are
 still sampled exactly and jumps still drawn as jumps. In a window, ``s`` saves the current view
 as a PNG in the working directory, and :meth:`Explorer.command_line` gives the ``actplot``
 command that draws the view again.
@@ -294,7 +294,7 @@ class Explorer:
         return " ".join(parts)
 
     def save_view(self, directory: str | Path = ".") -> Path:
-        """Write the current view as a PNG (see :meth:`Resampler.save_view`)."""
+        """Write the current view as a PNG (see :meth:`actplot.draw.resample.Resampler.save_view`)."""
         self.view.curves = self.curves
         return self.view.save_view(directory)
 
