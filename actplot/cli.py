@@ -3,7 +3,8 @@
 A front end over the facade: :mod:`actplot.request` parses a plotting command line into a
 request and this module carries it out through :mod:`actplot.api` (matplotlib is imported only
 when a picture is drawn, so ``--help``, ``list``, ``info`` and completion never load it).
-Every user mistake ends as one line on stderr and exit status 2; a failure of actplot itself as one line and exit status 1 (``ACTPLOT_DEBUG=1`` shows the traceback).
+Every user mistake ends as one line on stderr and exit status 2; a failure of actplot itself
+as one line and exit status 1 (``ACTPLOT_DEBUG=1`` shows the traceback).
 """
 
 from __future__ import annotations
