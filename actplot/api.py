@@ -282,6 +282,13 @@ def write(curves: Sequence[Curve], settings: PlotSettings) -> None:
     render.save(curves, settings, settings.output)
 
 
+def data_text(curves: Sequence[Curve], settings: PlotSettings, fmt: str = "csv") -> str:
+    """The data file ``fmt`` (csv or json) of the curves as text: what ``-o FILE.csv`` writes."""
+    from actplot.draw.data import data_bytes
+
+    return data_bytes(curves, settings, fmt).decode("utf-8")
+
+
 def explore(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
             title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
             dpi: float = 100.0, ylim: Any = None, **params: Any) -> Explorer:

@@ -32,7 +32,7 @@ from actplot.core.settings import PlotSettings
 
 class ActivationGroup(TyperGroup):
     """The plotting commands of :mod:`actplot.request` (``compare``, ``diff``, ``expr``, ``custom``
-    and one per catalog entry, found by any alias) beside ``gallery``, ``list`` and ``info``.
+    and one per catalog entry, found by any alias) beside ``gallery``, ``site``, ``list`` and ``info``.
 
     Building the options of every entry's command costs more than drawing takes to start, so
     each is made the first time it is looked up; ``--help`` and completion list them all. A
@@ -286,6 +286,50 @@ def gallery_command(
         typer.echo(f"gallery: '{directory}' is up to date ({len(report.unchanged)} images)")
         return
     typer.echo(gallery.summary(report))
+
+
+@app.command("site")
+def site_command(
+    directory: Annotated[Path, typer.Argument(help="Where the website is written.")] = Path("site"),
+    config: Annotated[Path | None, typer.Option(
+        "--config", metavar="FILE", show_default=False,
+        help="A TOML file with the site's entries and compare pages. Default: [tool.actplot.site] in "
+             "./pyproject.toml.")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", show_default=False,
+        help="Worker processes that draw pictures, at most. Default: one per CPU.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Write every page and draw every picture again.")] = False,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Write nothing; list what is out of date and exit 1 if anything is.")] = False,
+    clean: Annotated[bool, typer.Option("--clean", help="Remove pages and pictures no build makes any more.")] = False,
+) -> None:
+    """Build the website: a static site with a page per activation, only what changed, in parallel.
+
+    Writes DIR/index.html (search and filters), DIR/NAME.html per entry (formula, interactive
+    curves, pictures in light and dark, parameters, properties, breakpoints, frameworks, paper),
+    DIR/fw/NAME.html per framework name and DIR/compare/*.html. Open DIR/index.html in a browser:
+    no server is needed.
+    """
+    from actplot import gallery, site
+    from actplot.core.errors import SettingsError
+
+    if check and (force or clean):
+        raise SettingsError("--check writes nothing, so it does not go with --force or --clean")
+    if jobs is not None and jobs < 1:
+        raise SettingsError(f"--jobs must be at least 1, got {jobs}")
+    report = site.run(site.Options(directory=directory, config=config, jobs=jobs, force=force, check=check,
+                                   clean=clean, progress=gallery.wants_progress()))
+    if check:
+        for line in report.problems:
+            typer.echo(line)
+        if report.problems:
+            typer.echo(f"site: {len(report.problems)} out of date in '{directory}'; "
+                       f"run 'actplot site {directory}' to update it", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"site: '{directory}' is up to date ({report.unchanged} files, "
+                   f"{len(report.images.unchanged)} pictures)")
+        return
+    typer.echo(site.summary(report))
 
 
 

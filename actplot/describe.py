@@ -7,6 +7,7 @@ framework names; :func:`citation` its paper as BibTeX; :func:`catalog_rows` and
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from actplot.catalog import get, registry
@@ -70,11 +71,33 @@ def _jump_kind(order: int) -> str:
     return f"kink, {jump}" if order == 1 else jump
 
 
-def _framework_lines(entry: Activation) -> list[str]:
-    """How each framework spells the entry, and the framework names of the same function that
-    differ from it (another default or kink convention: another entry)."""
+@dataclass(frozen=True)
+class FrameworkName:
+    """One framework's name for an activation, as `info` and the website list it.
+
+    ``entry`` is the catalog entry that computes it; ``same`` whether that is the entry asked
+    about (else it is a related entry: the same function with another default or kink
+    convention); ``defaults`` the defaults as the framework writes them; ``detail`` how its curve
+    differs, or anything to know.
+    """
+
+    qualified: str
+    framework: str
+    entry: str
+    defaults: str
+    detail: str
+    same: bool
+
+
+def framework_names(name: str | None = None) -> list[FrameworkName]:
+    """Every framework name (``name`` None), or those of the entry ``name``: the ones it computes,
+    then the related ones that another entry computes (the same leaf name, ``gelu`` for GELU)."""
     from actplot.catalog import frameworks
 
+    if name is None:
+        return [FrameworkName(s.qualified, s.framework, s.entry, _framework_defaults(s), s.note,
+                              s.entry in registry()) for s in frameworks.SPELLINGS]
+    entry = get(name)
     same = frameworks.spellings_of(entry.name)
     leaves = {s.qualified.rsplit(".", 1)[1].lower().replace("_", "") for s in same}
     leaves.add(entry.snake_name.replace("_", ""))
@@ -82,17 +105,25 @@ def _framework_lines(entry: Activation) -> list[str]:
         leaves.add(entry.torch.lower())
     related = [s for s in frameworks.SPELLINGS
                if s.entry != entry.name and s.qualified.rsplit(".", 1)[1].lower().replace("_", "") in leaves]
-    if not same and not related:
-        return []
-    lines = ["  frameworks:"]
+    rows = []
     for s in same:
         differs = [] if dict(get(s.qualified).params) == dict(entry.params) else ["other defaults"]
-        detail = "; ".join([*differs, s.note] if s.note else differs)
-        lines.append(f"    {s.qualified}({_framework_defaults(s)})" + (f": {detail}" if detail else ""))
+        rows.append(FrameworkName(s.qualified, s.framework, s.entry, _framework_defaults(s),
+                                  "; ".join([*differs, s.note] if s.note else differs), True))
     for s in related:
-        lines.append(f"    {s.qualified}({_framework_defaults(s)}): computed by {s.entry}"
-                     + (f"; {s.note}" if s.note else ""))
-    return lines
+        rows.append(FrameworkName(s.qualified, s.framework, s.entry, _framework_defaults(s),
+                                  f"computed by {s.entry}" + (f"; {s.note}" if s.note else ""), False))
+    return rows
+
+
+def _framework_lines(entry: Activation) -> list[str]:
+    """How each framework spells the entry, and the framework names of the same function that
+    differ from it (another default or kink convention: another entry)."""
+    rows = framework_names(entry.name)
+    if not rows:
+        return []
+    return ["  frameworks:"] + [f"    {row.qualified}({row.defaults})" + (f": {row.detail}" if row.detail else "")
+                               for row in rows]
 
 
 def catalog_rows(family: str | None = None) -> list[tuple[str, ...]]:

@@ -28,34 +28,65 @@ class Image:
     """One picture of the gallery: its file name and the spec of what it shows.
 
     ``spec`` is plain JSON data: ``curves`` (each ``ref``, ``params``, ``label``), ``range``,
-    ``order``, ``title`` and ``points``; it is what the hash and the workers are given.
+    ``order``, ``title`` and ``points``; it is what the hash and the workers are given. A spec may
+    also fix the figure's ``size`` (inches), ``style``, ``dpi`` (over the run's) and ``colors``
+    (a palette of at most that many colours, see :func:`to_palette`), or ask for the ``diff`` of
+    its two curves (``actplot diff``); the gallery's own images
+    give none of them, so their hashes are what they were.
     """
 
     file: str
     spec: Mapping[str, Any]
 
     def curves(self) -> list[Curve]:
-        """The curves the spec describes (built again from their references)."""
-        return [replace(curve, label=c["label"])
-                for c in self.spec["curves"] for curve in curves_for(c["ref"], **c["params"])]
+        """The curves the spec describes (built again from their references); with ``diff`` in the
+        spec, the one difference A - B of its two curves."""
+        curves = [replace(curve, label=c["label"])
+                  for c in self.spec["curves"] for curve in curves_for(c["ref"], **c["params"])]
+        if self.spec.get("diff"):
+            from actplot.core.difference import difference_of
+
+            return [difference_of(curves)]
+        return curves
 
     def settings(self, fmt: str, dpi: float, directory: Path) -> PlotSettings:
         """The plot settings that draw this image into ``directory``."""
+        size = self.spec.get("size")
         return PlotSettings(x_range=tuple(self.spec["range"]), points=self.spec["points"], order=self.spec["order"],
-                            dpi=dpi, title=self.spec["title"], output=directory / self.file)
+                            dpi=self.dpi(dpi), title=self.spec["title"], output=directory / self.file,
+                            size=None if size is None else (float(size[0]), float(size[1])),
+                            style=self.spec.get("style", "default"))
+
+    def dpi(self, run: float) -> float:
+        """The image's resolution: its spec's ``dpi``, else the run's."""
+        return float(self.spec.get("dpi", run))
 
 
 def image_of(file: str, curves: Sequence[Curve], x_range: Sequence[float], order: int, title: str | None,
-           points: int) -> Image:
-    """An image whose spec is the curves' references, parameters and labels and the plot's settings."""
+           points: int, **fixed: Any) -> Image:
+    """An image whose spec is the curves' references, parameters and labels and the plot's settings,
+    and what ``fixed`` sets of ``size``, ``style``, ``dpi``, ``colors`` and ``diff``."""
     spec = {
         "curves": [{"ref": c.entry.reference, "params": _jsonable(c.params), "label": c.label} for c in curves],
         "range": [float(x_range[0]), float(x_range[1])],
         "order": order,
         "title": title,
         "points": points,
+        **{key: value for key, value in fixed.items() if value is not None},
     }
     return Image(file, spec)
+
+
+def to_palette(path: Path, colors: int) -> None:
+    """Rewrite the PNG at ``path`` with a palette of at most ``colors`` colours (median cut, no
+    dithering): a third of the bytes for a plot's few colours and their antialiased edges."""
+    from PIL import Image as Picture
+
+    with Picture.open(path) as picture:
+        reduced = picture.convert("RGB").quantize(colors, method=Picture.Quantize.MEDIANCUT,
+                                                  dither=Picture.Dither.NONE)
+    reduced.save(path, "PNG", optimize=True)
+
 
 
 def _jsonable(params: Mapping[str, Any]) -> dict[str, Any]:

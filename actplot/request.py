@@ -346,7 +346,7 @@ CUSTOM = (_reference_command("custom", "MODULE:FUNCTION", """Plot a Python funct
 #: The plotting commands that are not catalog entries, in the order ``--help`` lists them.
 COMMANDS: dict[str, Callable[..., PlotRequest]] = {"compare": compare, "diff": diff, "expr": EXPR, "custom": CUSTOM}
 #: The command line's other commands: they print, they do not plot.
-OTHER_COMMANDS = ("gallery", "list", "info")
+OTHER_COMMANDS = ("gallery", "site", "list", "info")
 
 
 def plotting_command(name: str) -> Any:

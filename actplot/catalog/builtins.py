@@ -47,7 +47,7 @@ FAMILY_TITLES: dict[str, str] = {_family_name(family): family.TITLE for family i
 #: Words the command line uses for its own subcommands (and the spec prefixes): no entry may be
 #: called so, or the entry's command would be unreachable. The command-line tests check that this
 #: is exactly the set of subcommands the application registers.
-RESERVED_NAMES = frozenset({"compare", "custom", "diff", "expr", "gallery", "info", "list"})
+RESERVED_NAMES = frozenset({"compare", "custom", "diff", "expr", "gallery", "info", "list", "site"})
 
 
 def _add(entry: Activation, registry: dict[str, Activation], by_key: dict[str, Activation]) -> None:

@@ -62,6 +62,15 @@ def write_data(curves: Sequence[Curve], settings: PlotSettings, path: Path) -> N
         writer(handle, curves, settings)
 
 
+def data_bytes(curves: Sequence[Curve], settings: PlotSettings, fmt: str) -> bytes:
+    """The bytes :func:`write_data` writes for ``fmt`` (csv, json or npz), in memory."""
+    import io
+
+    buffer = io.BytesIO()
+    {"csv": _write_csv, "json": _write_json, "npz": _write_npz}[fmt](buffer, curves, settings)
+    return buffer.getvalue()
+
+
 def jsonable(value: Any) -> Any:
     """``value`` as strict JSON data: a tuple as a list, and a number that is not finite as its text
     (``"inf"``, ``"-inf"``, ``"nan"``), which the parameter it came from reads back (an infinite

@@ -75,7 +75,7 @@ from actplot.pictures import Image
 
 __all__ = [
     "FORMATS", "INDEX_HTML", "INDEX_MARKDOWN", "MANIFEST", "GalleryError", "Image", "Options", "Report", "Workers",
-    "default_images", "html_index", "load_config", "markdown_index", "run", "summary", "wants_progress",
+    "default_images", "html_index", "load_config", "markdown_index", "run", "summary", "update", "wants_progress",
 ]
 
 DEFAULT_DPI = 100.0
@@ -129,16 +129,23 @@ def run(options: Options) -> Report:
         raise GalleryError(f"--format must be one of {', '.join(FORMATS)}, got '{options.fmt}'")
     PlotSettings(dpi=options.dpi)  # validates the dpi with the usual message
     images = load_config(options.config, options.fmt)
+    return update(images, options, indexes(images), started)
+
+
+def update(images: Sequence[Image], options: Options, texts: Mapping[str, str], started: float | None = None) -> Report:
+    """Bring ``images`` and the text files ``texts`` (file name: text) in ``options.directory`` up
+    to date, or only check them: the run of :func:`run`, for any images (the website's too)."""
     workers = Workers(options.jobs)  # started when the images to draw are known, as many as they need
     try:
-        return _update(images, options, workers, started)
+        return _update(images, options, texts, workers, time.perf_counter() if started is None else started)
     finally:
         workers.close()
 
 
-def _update(images: Sequence[Image], options: Options, workers: Workers, started: float) -> Report:
+def _update(images: Sequence[Image], options: Options, texts: Mapping[str, str], workers: Workers,
+            started: float) -> Report:
     """Classify the images, then (unless checking) draw what is not current and write the manifest
-    and the indexes."""
+    and the text files."""
     directory = options.directory
     recorded = manifest.read(directory)
     code = pictures.code_digest()
@@ -151,14 +158,14 @@ def _update(images: Sequence[Image], options: Options, workers: Workers, started
         same_spec = (reuse_data and previous.get("spec") == image.spec and "data" in previous
                      and pictures.reproducible(image))
         data = previous["data"] if same_spec else pictures.data_digest(image)
-        entries[image.file] = {"hash": pictures.image_hash(image, data, options.fmt, options.dpi), "data": data,
+        entries[image.file] = {"hash": pictures.image_hash(image, data, options.fmt, image.dpi(options.dpi)),
+                               "data": data,
                                "spec": image.spec}
         state = _state(directory / image.file, previous, entries[image.file])
         {"missing": report.missing, "stale": report.stale, "damaged": report.damaged,
          "unchanged": report.unchanged}[state].append(image.file)
     expected = {image.file for image in images}
     report.orphans = sorted(p.name for p in _images_in(directory) if p.name not in expected)
-    texts = indexes(images)
     stale_indexes = [name for name, text in texts.items() if manifest.read_text(directory / name) != text]
     if options.check:
         report.indexes = stale_indexes

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from actplot import api
 from actplot.gallery.config import GalleryError
-from actplot.pictures import Image, file_hash
+from actplot.pictures import Image, file_hash, to_palette
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -152,6 +152,8 @@ def render_task(task: Task) -> Done:
     image = Image(file, spec)
     staged, path = Path(staging) / file, Path(directory) / file
     api.save_picture(image.curves(), image.settings(fmt, dpi, Path(directory)), staged)
+    if image.spec.get("colors"):
+        to_palette(staged, int(image.spec["colors"]))
     written = file_hash(staged)
     if written is None:
         raise OSError(f"cannot read '{staged}' back after writing it")
