@@ -8,10 +8,11 @@ is still a dependency). The layers, lowest first, and what each may import besid
 - expression: the catalog and the core;
 - draw: the core only (a back end draws curves; it never looks a name up);
 - api (``api``, ``specs``, ``request``, ``describe``, ``pictures``): everything below;
-- front ends (``cli``, ``gallery``, ``sphinxext``): the api layer and the core's vocabulary
-  (errors, settings, curves), never the catalog, the expression language or a back end,
-  and not each other, except the command line's ``gallery`` command, which is the gallery's
-  shell; the package's ``__init__`` re-exports the API and ``__main__`` runs the command line.
+- front ends (``cli``, ``gallery``, ``site``, ``sphinxext``): the api layer and the core's
+  vocabulary (errors, settings, curves), never the catalog, the expression language or a back
+  end, and not each other, except the command line's ``gallery`` and ``site`` commands, which
+  are their shells, and the website, which draws its pictures with the gallery's machinery;
+  the package's ``__init__`` re-exports the API and ``__main__`` runs the command line.
 """
 
 from __future__ import annotations
@@ -31,13 +32,13 @@ LAYERS: dict[str, tuple[int, tuple[str, ...]]] = {
     "expression": (2, ("expression",)),
     "draw": (3, ("draw",)),
     "api": (4, ("api", "specs", "request", "describe", "pictures")),
-    "front": (5, ("cli", "gallery", "sphinxext")),
+    "front": (5, ("cli", "gallery", "site", "sphinxext")),
     "package": (6, ("__init__", "__main__")),
 }
 #: Imports a layer may not make although the ranks allow them.
 FORBIDDEN = {"draw": {"catalog", "expression"}, "front": {"catalog", "expression", "draw"}}
 #: The one import between two front ends.
-FRONT_END_EDGES = {("cli", "gallery")}
+FRONT_END_EDGES = {("cli", "gallery"), ("cli", "site"), ("site", "gallery")}
 
 
 def module_name(path: Path, package: Path = PACKAGE) -> str:

@@ -177,7 +177,7 @@ def _scripts(nodes: Sequence[_Node], index: int, items: list[str]) -> int:
     the other script, right after it: ``x_a^b``); return the index after them."""
     script = nodes[index]
     assert isinstance(script, _Script)
-    if script.body and all(_kind_of(part) == "prime" for part in script.body):  # f^{\\prime}: as f'
+    if script.body and all(_kind_of(part) == "prime" for part in script.body):  # f^{\prime}: as f'
         items.append(_prime(len(script.body)))
         return index + 1
     base = items.pop() if items else _EMPTY

@@ -85,8 +85,8 @@ def run(options: Options) -> Report:
     """Bring the website in ``options.directory`` up to date (or only check it); raise SiteError."""
     started = time.perf_counter()
     directory = options.directory
+    config = load(options.config)  # a bad config is refused before anything is made
     _check_directory(directory, writing=not options.check)
-    config = load(options.config)
     key = _key(config)
     recorded = _read_record(directory)
     report = Report()

@@ -44,17 +44,22 @@ class Pages:
     config: SiteConfig
     files: dict[str, str] = field(default_factory=dict)
     images: list[Image] = field(default_factory=list)
+    #: The framework names with a page: those whose computing entry is on the site.
+    framework_pages: set[str] = field(default_factory=set)
 
     def build(self) -> None:
         """Write every page into :attr:`files` and collect :attr:`images`."""
         names = self.config.entries
-        spellings = [row for row in facts.framework_names() if row.entry in names or
-                     (not row.same and _canonical_of(row.qualified) in names)]
+        spellings = [row for row in facts.framework_names()
+                     if row.entry in names or _canonical_of(row.qualified) in names]
+        if self.config.framework_pages:
+            self.framework_pages = {row.qualified for row in spellings if row.entry in names}
         for name in names:
             self.entry_page(get(name))
         if self.config.framework_pages:
             for row in spellings:
-                self.framework_page(row)
+                if row.qualified in self.framework_pages:
+                    self.framework_page(row)
         for page in self.config.compare:
             self.compare_page(page)
         self.files["index.html"] = self.index(spellings)
@@ -91,7 +96,7 @@ class Pages:
             _parameters(entry),
             _properties(entry),
             _breakpoints(entry),
-            _frameworks(entry, self.config.framework_pages),
+            _frameworks(entry, self.framework_pages),
             _paper(entry),
             self._related(entry),
             _downloads(entry),
@@ -188,7 +193,7 @@ class Pages:
         """``index.html``: every entry as a card, searchable, filtered by family and property."""
         by_entry: dict[str, list[str]] = {}
         for row in spellings:
-            home = row.entry if row.same else _canonical_of(row.qualified)
+            home = row.entry if row.entry in self.config.entries else _canonical_of(row.qualified)
             by_entry.setdefault(home, []).append(row.qualified)
         cards = [self._card(get(name), by_entry.get(name, [])) for name in self.config.entries]
         families = "".join(element("option", text(title), value=family) for family, title in FAMILY_TITLES.items()
@@ -202,13 +207,14 @@ class Pages:
                     "the formula, f, f′ and f″ to explore, the parameters, the properties, the breakpoints, how "
                     "each framework spells it, and the paper.", class_="summary"),
             element("search", element("form", "".join([
-                element("label", "Search names, aliases, framework names and families", for_="query"),
-                '<input id="query" type="search" autocomplete="off" placeholder="gelu, jax.nn.gelu, swish…">',
-                element("label", "Family", for_="family"),
-                element("select", element("option", "every family", value="") + families, id="family"),
-                element("label", "Property", for_="property"),
-                element("select", element("option", "any", value="") + properties, id="property"),
-            ]), class_="filters", role="search", onsubmit="return false")),
+                element("span", element("label", "Search names, aliases, framework names and families", for_="query")
+                        + '<input id="query" type="search" autocomplete="off" placeholder="gelu, jax.nn.gelu, swish…">',
+                        class_="filter wide"),
+                element("span", element("label", "Family", for_="family") + element(
+                    "select", element("option", "every family", value="") + families, id="family"), class_="filter"),
+                element("span", element("label", "Property", for_="property") + element(
+                    "select", element("option", "any", value="") + properties, id="property"), class_="filter"),
+            ]), class_="filters", onsubmit="return false")),
             element("p", "", id="count", aria_live="polite", class_="muted"),
             element("ul", "\n".join(cards), id="cards", class_="cards"),
             element("p", "No activation matches.", id="nothing", hidden=True),
@@ -225,8 +231,8 @@ class Pages:
                            entry.summary]).lower()
         framework = ""
         if names:
-            links = ", ".join(element("a", text(n), href=f"fw/{n}.html", class_="fw") if self.config.framework_pages
-                              else element("code", text(n)) for n in names)
+            links = ", ".join(element("a", text(n), href=f"fw/{n}.html", class_="fw") if n in self.framework_pages
+                              else element("code", text(n), class_="fw") for n in names)
             framework = element("p", links, class_="names")
         del properties
         return element("li", "".join([
@@ -404,10 +410,11 @@ def _breakpoints(entry: Activation) -> str:
                     + element("p", element("strong", "Convention at a breakpoint: ") + text(entry.kink_convention)))
 
 
-def _frameworks(entry: Activation, pages: bool) -> str:
+def _frameworks(entry: Activation, pages: set[str]) -> str:
     rows = []
     for row in facts.framework_names(entry.name):
-        name = element("a", text(row.qualified), href=f"fw/{row.qualified}.html") if pages else text(row.qualified)
+        name = (element("a", text(row.qualified), href=f"fw/{row.qualified}.html") if row.qualified in pages
+                else text(row.qualified))
         rows.append([text(FRAMEWORK_TITLES.get(row.framework, row.framework)), name,
                      element("code", text(row.defaults)), text(row.detail or "the same")])
     if not rows:

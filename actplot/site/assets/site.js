@@ -53,7 +53,7 @@
           (!property.value || (" " + card.getAttribute("data-props") + " ").indexOf(" " + property.value + " ") >= 0);
         card.hidden = !match;
         if (match) shown += 1;
-        card.querySelectorAll("a.fw").forEach(function (link) {
+        card.querySelectorAll(".fw").forEach(function (link) {
           link.classList.toggle("hit", words.length > 0 && words.indexOf(link.textContent.toLowerCase()) >= 0);
         });
       });
