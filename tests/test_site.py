@@ -142,7 +142,8 @@ def test_the_compare_page_has_the_overlay_and_the_difference(website: Path) -> N
 
 
 def test_the_csv_is_what_the_command_line_writes(website: Path, tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "actplot", "leaky-relu", "--order", "2", "-o", str(tmp_path / "l.csv")],
+    subprocess.run([sys.executable, "-m", "actplot", "leaky-relu", "--order", "2", "--points", "401",
+                    "-o", str(tmp_path / "l.csv")],
                    check=True)
     assert (website / "csv" / "leaky-relu.csv").read_bytes() == (tmp_path / "l.csv").read_bytes()
 
@@ -296,3 +297,29 @@ def test_check_of_an_out_of_date_site_exits_1(tmp_path: Path) -> None:
                            "--check"], capture_output=True, text=True)
     assert done.returncode == 1
     assert "missing: relu.png" in done.stdout and "run 'actplot site" in done.stderr
+
+
+# --- contrast --------------------------------------------------------------------------------------
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_has_a_contrast_of_at_least_4_5_in_both_schemes() -> None:
+    css = (Path(site.__file__).parent / "assets" / "site.css").read_text(encoding="utf-8")
+    light, dark = (dict(re.findall(r"--([a-z]+): (#[0-9a-f]{6})", block))
+                   for block in css.split("@media (prefers-color-scheme: dark)", 1))
+    assert set(light) == set(dark) >= {"bg", "fg", "muted", "link", "card", "accent", "focus"}
+    for scheme in (light, dark):
+        for text_colour in ("fg", "muted", "link"):
+            for background in ("bg", "card"):
+                assert _contrast(scheme[text_colour], scheme[background]) >= 4.5, (text_colour, background, scheme)
+        for mark in ("accent", "focus"):  # lines and outlines: 3:1 for graphics
+            assert _contrast(scheme[mark], scheme["bg"]) >= 3.0, (mark, scheme)

@@ -34,6 +34,8 @@ DPI = 100
 WIDTH, HEIGHT = int(SIZE[0] * DPI), int(SIZE[1] * DPI)
 #: The colours a picture's PNG keeps (see :func:`actplot.pictures.to_palette`).
 COLORS = 128
+#: The points of a page's CSV download.
+CSV_POINTS = 401
 FRAMEWORK_TITLES = {"torch": "PyTorch", "jax": "JAX", "keras": "Keras", "tf": "TensorFlow", "onnx": "ONNX"}
 
 
@@ -440,8 +442,10 @@ def _paper(entry: Activation) -> str:
 
 def _downloads(entry: Activation) -> str:
     return _section("downloads", "Downloads", element("ul", "".join([
-        element("li", element("a", "CSV of x, f, f′ and f″ at the defaults", href=f"csv/{entry.name}.csv",
-                              download=f"{entry.name}.csv")),
+        element("li", element("a", f"CSV of x, f, f′ and f″ at the defaults ({CSV_POINTS} points and the "
+                                   "breakpoints)", href=f"csv/{entry.name}.csv", download=f"{entry.name}.csv")
+                + ": " + element("code", text(f"actplot {entry.name} --order 2 --points {CSV_POINTS} -o "
+                                              f"{entry.name}.csv"))),
         element("li", "The picture: " + ", ".join(element("a", text(f), href=f"img/{f}")
                                                   for f in picture_files(entry.name))),
         element("li", "The command that draws it: " + element("code", text(f"actplot {entry.name} --order 2"))),
@@ -449,7 +453,8 @@ def _downloads(entry: Activation) -> str:
 
 
 def _csv(curve: Curve, x_range: Sequence[float]) -> str:
-    """The CSV that ``actplot NAME --order 2 -o NAME.csv`` writes."""
+    """The CSV that ``actplot NAME --order 2 --points 401 -o NAME.csv`` writes (401 points, not the
+    pictures' 2001, keeps the site's downloads small; the command gives any number)."""
     from actplot.api import data_text, settings_for
 
-    return data_text([curve], settings_for(order=2, x_range=x_range))
+    return data_text([curve], settings_for(order=2, x_range=x_range, points=CSV_POINTS))

@@ -130,10 +130,11 @@
     return out;
   }
 
+  // A tick's label, with a true minus sign as the pictures have.
   function label(v) {
     var a = Math.abs(v);
-    if (a !== 0 && (a >= 1e5 || a < 1e-3)) return v.toExponential(1);
-    return String(parseFloat(v.toPrecision(4)));
+    var written = a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(1) : String(parseFloat(v.toPrecision(4)));
+    return written.replace(/^-/, "\u2212");
   }
 
   function number(v) {
