@@ -338,8 +338,8 @@ def site_command(
 def list_catalog(
     framework: Annotated[str | None, typer.Option(
         "--framework", metavar="NAME", show_default=False,
-        help="List one framework's names instead (torch, jax, keras, tf, onnx): the entry each "
-             "computes and its defaults there.")] = None,
+        help="List one framework's names instead (torch or pytorch, jax, keras, tf or tensorflow, onnx): "
+             "the entry each computes and its defaults there.")] = None,
     family: Annotated[str | None, typer.Option(
         "--family", metavar="NAME", show_default=False,
         help="List one family's entries only: rectifiers, piecewise-units, self-gates, ... (an "

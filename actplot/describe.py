@@ -45,12 +45,18 @@ def _family(name: str) -> str:
     raise ParameterError(f"--family: unknown family '{name}'; the families: {listed}")
 
 
+#: Other spellings of the frameworks' keys that `list --framework` accepts.
+FRAMEWORK_SPELLINGS = {"pytorch": "torch", "tensorflow": "tf", "tf.keras": "keras", "onnxruntime": "onnx"}
+
+
 def framework_rows(framework: str) -> list[tuple[str, ...]]:
     """The rows of `actplot list --framework NAME`: each name of the framework, the entry that
-    computes it and its defaults as the framework writes them (a ParameterError for an unknown one)."""
+    computes it and its defaults as the framework writes them (a ParameterError for an unknown one).
+    The framework is its key (torch, jax, keras, tf, onnx) or a spelling of :data:`FRAMEWORK_SPELLINGS`
+    (pytorch, tensorflow), in any case."""
     from actplot.catalog import frameworks
 
-    key = framework.strip().lower()
+    key = FRAMEWORK_SPELLINGS.get(framework.strip().lower(), framework.strip().lower())
     if key not in frameworks.FRAMEWORKS:
         raise ParameterError(f"--framework: unknown framework '{framework}' "
                              f"(the frameworks: {', '.join(frameworks.FRAMEWORKS)})")

@@ -224,6 +224,13 @@ def test_list_framework(framework):
         assert any(line.split()[:2] == [spelling.qualified, spelling.entry] for line in lines), spelling.qualified
 
 
+@pytest.mark.parametrize(("spelling", "framework"), [("pytorch", "torch"), ("PyTorch", "torch"),
+                                                     ("tensorflow", "tf"), ("TensorFlow", "tf")])
+def test_list_framework_takes_the_frameworks_full_names(spelling, framework):
+    assert invoke("list", "--framework", spelling).output == invoke("list", "--framework", framework).output
+    assert invoke("list", "--framework", spelling).output.splitlines()[1].startswith(f"{framework}.")
+
+
 def test_list_framework_shows_the_defaults():
     out = invoke("list", "--framework", "keras").output
     assert any(line.startswith("keras.layers.LeakyReLU") and "negative_slope=0.3" in line for line in out.splitlines())
