@@ -83,7 +83,8 @@ class FrameworkName:
 
     ``entry`` is the catalog entry that computes it; ``same`` whether that is the entry asked
     about (else it is a related entry: the same function with another default or kink
-    convention); ``defaults`` the defaults as the framework writes them; ``detail`` how its curve
+    convention), or, in the list of every name, whether ``entry`` is a catalog entry (not one
+    reached by this name only); ``defaults`` the defaults as the framework writes them; ``detail`` how its curve
     differs, or anything to know.
     """
 

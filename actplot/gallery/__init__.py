@@ -65,6 +65,7 @@ from pathlib import Path
 from typing import Any
 
 from actplot import pictures
+from actplot.core.errors import UserError
 from actplot.core.settings import PlotSettings
 from actplot.gallery import manifest
 from actplot.gallery.config import FORMATS, GalleryError, default_images, load_config
@@ -75,7 +76,8 @@ from actplot.pictures import Image
 
 __all__ = [
     "FORMATS", "INDEX_HTML", "INDEX_MARKDOWN", "MANIFEST", "GalleryError", "Image", "Options", "Report", "Workers",
-    "default_images", "html_index", "load_config", "markdown_index", "run", "summary", "update", "wants_progress",
+    "check_directory", "default_images", "html_index", "load_config", "markdown_index", "run", "summary", "update",
+    "wants_progress",
 ]
 
 DEFAULT_DPI = 100.0
@@ -124,7 +126,7 @@ def run(options: Options) -> Report:
     """Bring the gallery in ``options.directory`` up to date (or only check it)."""
     started = time.perf_counter()
     directory = options.directory
-    _check_directory(directory, writing=not options.check)
+    check_directory(directory, writing=not options.check)
     if options.fmt not in FORMATS:
         raise GalleryError(f"--format must be one of {', '.join(FORMATS)}, got '{options.fmt}'")
     PlotSettings(dpi=options.dpi)  # validates the dpi with the usual message
@@ -209,19 +211,19 @@ def _state(path: Path, previous: Mapping[str, Any], entry: Mapping[str, Any]) ->
     return "unchanged"
 
 
-def _check_directory(directory: Path, writing: bool) -> None:
-    """Raise GalleryError if the gallery cannot be in ``directory``; create it when writing."""
+def check_directory(directory: Path, writing: bool, error: type[UserError] = GalleryError) -> None:
+    """Raise ``error`` if a gallery (or the website) cannot be in ``directory``; create it when writing."""
     if directory.exists() and not directory.is_dir():
-        raise GalleryError(f"'{directory}' is a file, not a directory")
+        raise error(f"'{directory}' is a file, not a directory")
     if not writing:
         return
     if not directory.exists():
         try:
             directory.mkdir(parents=True, exist_ok=True)  # another run may make it at the same time
-        except OSError as error:
-            raise GalleryError(f"cannot create directory '{directory}': {error.strerror or error}") from None
+        except OSError as problem:
+            raise error(f"cannot create directory '{directory}': {problem.strerror or problem}") from None
     if not os.access(directory, os.W_OK | os.X_OK):
-        raise GalleryError(f"cannot write to directory '{directory}'")
+        raise error(f"cannot write to directory '{directory}'")
 
 
 def _images_in(directory: Path) -> list[Path]:

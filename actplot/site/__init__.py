@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,7 +85,7 @@ def run(options: Options) -> Report:
     started = time.perf_counter()
     directory = options.directory
     config = load(options.config)  # a bad config is refused before anything is made
-    _check_directory(directory, writing=not options.check)
+    gallery.check_directory(directory, writing=not options.check, error=SiteError)
     key = _key(config)
     recorded = _read_record(directory)
     report = Report()
@@ -170,20 +169,6 @@ def _generated(directory: Path) -> list[str]:
     for folder in FOLDERS:
         found += [p.relative_to(directory).as_posix() for p in (directory / folder).glob("*") if p.is_file()]
     return found
-
-
-def _check_directory(directory: Path, writing: bool) -> None:
-    """Raise SiteError if the site cannot be in ``directory``; create it when writing."""
-    if directory.exists() and not directory.is_dir():
-        raise SiteError(f"'{directory}' is a file, not a directory")
-    if not writing:
-        return
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise SiteError(f"cannot create directory '{directory}': {error.strerror or error}") from None
-    if not os.access(directory, os.W_OK | os.X_OK):
-        raise SiteError(f"cannot write to directory '{directory}'")
 
 
 def summary(report: Report) -> str:

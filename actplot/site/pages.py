@@ -8,6 +8,7 @@ drawing (:func:`actplot.gallery.update`). Nothing here draws or writes a file.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Sequence
@@ -21,12 +22,12 @@ from actplot.api import FAMILY_TITLES, curves_for, get, registry
 from actplot.core.curves import Curve, format_value, single
 from actplot.core.formula import plain
 from actplot.core.mathml import mathml
-from actplot.core.schema import Activation, Choice, Interval, Vector
+from actplot.core.schema import Activation
 from actplot.core.settings import DEFAULT_POINTS
 from actplot.pictures import Image, image_of
 from actplot.site import grid
 from actplot.site.config import ComparePage, SiteConfig
-from actplot.site.html import VARIANTS, element, picture, picture_files, table, text
+from actplot.site.html import VARIANTS, element, page, picture, picture_files, table, text
 
 #: A picture's figure: three panels (f, f', f'') of 3 x 2.8 inches, 900 x 280 pixels at 1x.
 SIZE = (9.0, 2.8)
@@ -62,8 +63,8 @@ class Pages:
             for row in spellings:
                 if row.qualified in self.framework_pages:
                     self.framework_page(row)
-        for page in self.config.compare:
-            self.compare_page(page)
+        for compared in self.config.compare:
+            self.compare_page(compared)
         self.files["index.html"] = self.index(spellings)
 
     # --- pictures ----------------------------------------------------------------------------
@@ -103,7 +104,7 @@ class Pages:
             self._related(entry),
             _downloads(entry),
         ]
-        self.files[f"{entry.name}.html"] = _page(f"{entry.name}: {entry.summary}", entry.summary, "",
+        self.files[f"{entry.name}.html"] = page(f"{entry.name}: {entry.summary}", entry.summary, "",
                                                   "\n".join(b for b in body if b), [f"data/{entry.name}.js"])
 
     def _related(self, entry: Activation) -> str:
@@ -159,34 +160,34 @@ class Pages:
             _section("command", "Draw it", element("pre", element("code", text(
                 f"actplot {row.qualified} --order 2")))),
         ]
-        self.files[f"fw/{row.qualified}.html"] = _page(f"{row.qualified}: {home.summary}", row.detail or home.summary,
+        self.files[f"fw/{row.qualified}.html"] = page(f"{row.qualified}: {home.summary}", row.detail or home.summary,
                                                        "../", "\n".join(b for b in body if b))
 
     # --- a comparison ----------------------------------------------------------------------------
 
-    def compare_page(self, page: ComparePage) -> None:
+    def compare_page(self, compared: ComparePage) -> None:
         """``compare/FILE.html``: the curves overlaid, and the first two's difference."""
-        curves = curves_for(*page.curves)
-        x_range = page.range or (min(c.entry.default_range[0] for c in curves),
+        curves = curves_for(*compared.curves)
+        x_range = compared.range or (min(c.entry.default_range[0] for c in curves),
                                  max(c.entry.default_range[1] for c in curves))
-        self.pictures(f"compare-{page.file}", curves, x_range)
-        self.pictures(f"compare-{page.file}-diff", curves[:2], x_range, diff=True)
+        self.pictures(f"compare-{compared.file}", curves, x_range)
+        self.pictures(f"compare-{compared.file}-diff", curves[:2], x_range, diff=True)
         rows = [[element("code", text(spec)), text(c.entry.summary), text(c.params_text or "-")]
-                for spec, c in zip(page.curves, curves, strict=False)]
+                for spec, c in zip(compared.curves, curves, strict=False)]
         body = [
-            _crumbs("../", "Comparisons", page.title),
-            element("h1", text(page.title)),
-            element("p", text(page.text), class_="summary") if page.text else "",
+            _crumbs("../", "Comparisons", compared.title),
+            element("h1", text(compared.title)),
+            element("p", text(compared.text), class_="summary") if compared.text else "",
             table(["curve", "what it is", "parameters"], rows, "The curves compared"),
-            _figure(f"compare-{page.file}", f"{page.title}: the curves overlaid, f, f′ and f″", "../"),
+            _figure(f"compare-{compared.file}", f"{compared.title}: the curves overlaid, f, f′ and f″", "../"),
             element("h2", text(f"{curves[0].label} minus {curves[1].label}")),
-            _figure(f"compare-{page.file}-diff", f"The difference {curves[0].label} − {curves[1].label}, "
+            _figure(f"compare-{compared.file}-diff", f"The difference {curves[0].label} − {curves[1].label}, "
                     "of f, f′ and f″", "../"),
             _section("command", "Draw it", element("pre", element("code", text(
-                "actplot compare " + " ".join(page.curves) + " --order 2\n" +
-                "actplot diff " + " ".join(page.curves[:2]) + " --order 2")))),
+                "actplot compare " + " ".join(compared.curves) + " --order 2\n" +
+                "actplot diff " + " ".join(compared.curves[:2]) + " --order 2")))),
         ]
-        self.files[f"compare/{page.file}.html"] = _page(page.title, page.text or page.title, "../",
+        self.files[f"compare/{compared.file}.html"] = page(compared.title, compared.text or compared.title, "../",
                                                         "\n".join(b for b in body if b))
 
     # --- the index -----------------------------------------------------------------------------
@@ -222,12 +223,11 @@ class Pages:
             element("p", "No activation matches.", id="nothing", hidden=True),
             _section("comparisons", "Comparisons", element("ul", comparisons)) if comparisons else "",
         ])
-        return _page("actplot: activation functions and their exact derivatives",
+        return page("actplot: activation functions and their exact derivatives",
                      "Every activation function of PyTorch, JAX, Keras, TensorFlow and ONNX, with exact derivatives.",
                      "", body)
 
     def _card(self, entry: Activation, names: Sequence[str]) -> str:
-        properties = entry.properties_at()
         tags = _property_tags(entry)
         search = " ".join([entry.name, *entry.all_names, *names, entry.family, FAMILY_TITLES.get(entry.family, ""),
                            entry.summary]).lower()
@@ -236,7 +236,6 @@ class Pages:
             links = ", ".join(element("a", text(n), href=f"fw/{n}.html", class_="fw") if n in self.framework_pages
                               else element("code", text(n), class_="fw") for n in names)
             framework = element("p", links, class_="names")
-        del properties
         return element("li", "".join([
             element("a", picture(entry.name, f"{entry.name}: f, f′ and f″", "", WIDTH, HEIGHT, lazy=True),
                     href=f"{entry.name}.html", tabindex="-1", aria_hidden="true"),
@@ -273,9 +272,10 @@ def _property_tags(entry: Activation) -> list[str]:
 def _canonical_of(qualified: str) -> str:
     """The canonical entry a related framework name belongs to: the entry of the same name
     whose page lists it (``jax.nn.leaky_relu`` is computed by another entry but is a leaky ReLU)."""
-    return _RELATED.get(qualified, "")
+    return _related_names().get(qualified, "")
 
 
+@functools.cache
 def _related_names() -> dict[str, str]:
     found: dict[str, str] = {}
     for name in registry():
@@ -283,9 +283,6 @@ def _related_names() -> dict[str, str]:
             if not row.same:
                 found.setdefault(row.qualified, name)
     return found
-
-
-_RELATED = _related_names()
 
 
 def _identical(a: Curve, b: Curve, x_range: Sequence[float]) -> bool:
@@ -297,12 +294,6 @@ def _identical(a: Curve, b: Curve, x_range: Sequence[float]) -> bool:
 
 
 # --- sections -----------------------------------------------------------------------------------
-
-def _page(title: str, description: str, prefix: str, body: str, scripts: Sequence[str] = ()) -> str:
-    from actplot.site.html import page
-
-    return page(title, description, prefix, body, scripts)
-
 
 def _section(key: str, heading: str, content: str) -> str:
     return element("section", element("h2", text(heading), id=f"{key}-heading") + content,
@@ -377,12 +368,6 @@ def _interactive(entry: Activation, data: dict[str, Any]) -> str:
     ]))
 
 
-def _domain(domain: Any) -> str:
-    if isinstance(domain, Interval | Choice | Vector):
-        return str(domain)
-    return str(domain)
-
-
 def _parameters(entry: Activation) -> str:
     if not entry.parameters:
         return _section("parameters", "Parameters", element("p", "None."))
@@ -391,7 +376,7 @@ def _parameters(entry: Activation) -> str:
         symbol = mathml(f"${p.symbol}$", display=False) if p.symbol else ""
         also = ", ".join(element("code", "--" + text(a.replace("_", "-"))) for a in p.aliases)
         rows.append([element("code", text(p.name)), symbol, element("code", text(format_value(p.default))),
-                     text(_domain(p.domain)), text(p.help) + (f" (also {also})" if also else "")])
+                     text(str(p.domain)), text(p.help) + (f" (also {also})" if also else "")])
     return _section("parameters", "Parameters", table(["name", "symbol", "default", "domain", "meaning"], rows))
 
 
