@@ -43,6 +43,7 @@ import numpy as np
 from actplot.catalog import BUILTINS, FAMILY_TITLES, get, registry
 from actplot.core.curves import Curve
 from actplot.core.errors import ParameterError, SettingsError
+from actplot.core.precision import FORMATS, samples_in
 from actplot.core.samples import Samples, samples_of
 from actplot.core.settings import DEFAULT_POINTS, PlotSettings
 from actplot.core.version import __version__
@@ -80,14 +81,14 @@ if TYPE_CHECKING:
 def settings_for(order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
                  title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
                  dpi: float = 150.0, output: str | Path | None = None, ylim: Any = None,
-                 legend: str = "auto") -> PlotSettings:
+                 legend: str = "auto", dtype: str | None = None) -> PlotSettings:
     """Validated :class:`~actplot.core.settings.PlotSettings` from Python values (a ``SettingsError``
     names the argument: ``x_range=(5, -5) is reversed``)."""
     return PlotSettings(
         x_range=_pair("x_range", x_range), points=_count("points", points), order=_count("order", order),
         output=Path(output) if output is not None else None, dpi=_real("dpi", dpi), size=_pair("size", size),
         style=_text("style", style), title=None if title is None else _text("title", title),
-        ylim=_limits(ylim), legend=_text("legend", legend).lower())
+        ylim=_limits(ylim), legend=_text("legend", legend).lower(), dtype=dtype)
 
 
 def _limits(value: Any) -> tuple[tuple[float, float] | None, ...]:
@@ -137,21 +138,20 @@ def _text(name: str, value: Any) -> str:
 def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
          title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
          dpi: float = 150.0, ylim: Any = None, legend: str = "auto", axes: None = None, diff: bool = False,
-         show: bool = True, **params: Any) -> Figure: ...
+         show: bool = True, dtype: str | None = None, **params: Any) -> Figure: ...
 
 
 @overload
 def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
          title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
          dpi: float = 150.0, ylim: Any = None, legend: str = "auto", axes: Axes | Iterable[Axes], diff: bool = False,
-         show: bool = True,
-         **params: Any) -> list[Axes]: ...
+         show: bool = True, dtype: str | None = None, **params: Any) -> list[Axes]: ...
 
 
 def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
          title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
          dpi: float = 150.0, ylim: Any = None, legend: str = "auto", axes: Axes | Iterable[Axes] | None = None,
-         diff: bool = False, show: bool = True,
+         diff: bool = False, show: bool = True, dtype: str | None = None,
          **params: Any) -> Figure | list[Axes]:
     """Draw activations and their derivatives side by side; return the matplotlib ``Figure``.
 
@@ -181,6 +181,12 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
         show: in a Jupyter notebook, show the figure when the cell ends (as pyplot's inline
             backend does), unless it was displayed before; ``show=False`` leaves that to you
             (``display(fig)``). Elsewhere it does nothing; with ``axes=`` the figure is yours.
+        dtype: "float32", "float16" or "bfloat16" (or "fp16", "half", "bf16"): draw each curve
+            also as computed in that format (beside the exact one), and after the panels one
+            more, the value's error in ulps of the format, marking where it rounds to 0, is
+            subnormal or overflows and whether each kink is a value of the format; with
+            ``diff``, A − B in ulps of the format (see :mod:`actplot.core.precision`). With
+            ``axes=``, give one Axes more for it.
         **params: the parameters of a single activation; a list of values sweeps.
 
     The figure is not registered with pyplot (so nothing leaks, however many are made). In
@@ -199,15 +205,15 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
 
     curves = drawn_curves(specs, params, diff)
     if axes is not None:
-        panels = _panels(axes, order)
-        settings = settings_for(order=order, x_range=x_range, points=points, ylim=ylim, legend=legend)
+        panels = _panels(axes, order, dtype is not None)
+        settings = settings_for(order=order, x_range=x_range, points=points, ylim=ylim, legend=legend, dtype=dtype)
         figure = panels[0].get_figure(root=True)
         assert figure is not None
         with drawing():
             render.draw(figure, curves, settings, axes=panels, layout=False)
         return panels
     settings = settings_for(order=order, x_range=x_range, points=points, title=title, style=style, size=size,
-                            dpi=dpi, ylim=ylim, legend=legend)
+                            dpi=dpi, ylim=ylim, legend=legend, dtype=dtype)
     settings.check_style()
     fig = render.figure(curves, settings)
     if show:
@@ -217,39 +223,42 @@ def plot(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, p
     return fig
 
 
-def _panels(axes: Any, order: int) -> list[Axes]:
+def _panels(axes: Any, order: int, error_panel: bool = False) -> list[Axes]:
     from matplotlib.axes import Axes
 
     panels = [axes] if isinstance(axes, Axes) else list(np.ravel(np.asarray(axes, dtype=object)))
-    needed = order + 1
+    needed = order + 1 + error_panel
     if len(panels) != needed or not all(isinstance(ax, Axes) for ax in panels):
         what = "one Axes" if needed == 1 else f"{needed} Axes"
-        raise SettingsError(f"order={order} needs {what} (f{', f′' if needed > 1 else ''}"
-                            f"{', f″' if needed > 2 else ''}), got {len(panels)}")
+        names = ["f", "f′", "f″"][: order + 1] + (["the error in ulps"] if error_panel else [])
+        raise SettingsError(f"order={order}{' with dtype' if error_panel else ''} needs {what} "
+                            f"({', '.join(names)}), got {len(panels)}")
     return panels
 
 
 def show(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS,
          title: str | None = None, style: str = "default", size: Sequence[float] | None = None,
-         ylim: Any = None, legend: str = "auto", diff: bool = False, **params: Any) -> None:
+         ylim: Any = None, legend: str = "auto", diff: bool = False, dtype: str | None = None,
+         **params: Any) -> None:
     """Open a window with the plot (through pyplot) and wait until it is closed.
 
     Takes the arguments of :func:`plot`. Raises ``SettingsError`` where no window can open.
     """
     curves = drawn_curves(specs, params, diff)
     show_window(curves, settings_for(order=order, x_range=x_range, points=points, title=title, style=style,
-                                     size=size, ylim=ylim, legend=legend))
+                                     size=size, ylim=ylim, legend=legend, dtype=dtype))
 
 
 def save(path: str | Path, *specs: Spec, order: int = 1, x_range: Sequence[float] | None = None,
          points: int = DEFAULT_POINTS, title: str | None = None, style: str = "default",
          size: Sequence[float] | None = None, dpi: float = 150.0, ylim: Any = None, legend: str = "auto",
-         diff: bool = False, **params: Any) -> Path:
+         diff: bool = False, dtype: str | None = None, **params: Any) -> Path:
     """Draw the plot into a picture file, or write the sampled data; return the path.
 
     The file's extension decides: ``.png``, ``.svg``, ``.pdf`` (any format matplotlib writes)
     for a picture; ``.csv``, ``.json`` or ``.npz`` for the data (every point, breakpoints
-    included; see :mod:`actplot.draw.data`). ``-`` writes CSV to standard output and ``-.EXT`` that
+    included; with ``dtype``, the columns of the values in that format too; see
+    :mod:`actplot.draw.data`). ``-`` writes CSV to standard output and ``-.EXT`` that
     format. The file is written atomically: a failure leaves no file and keeps an old one.
     Takes the other arguments of :func:`plot`.
 
@@ -262,7 +271,7 @@ def save(path: str | Path, *specs: Spec, order: int = 1, x_range: Sequence[float
     """
     curves = drawn_curves(specs, params, diff)
     settings = settings_for(order=order, x_range=x_range, points=points, title=title, style=style, size=size,
-                            dpi=dpi, output=path, ylim=ylim, legend=legend)
+                            dpi=dpi, output=path, ylim=ylim, legend=legend, dtype=dtype)
     write(curves, settings)
     assert settings.output is not None
     return settings.output
@@ -328,12 +337,16 @@ def explore(*specs: Spec, order: int = 1, x_range: Sequence[float] | None = None
 
 
 def sample(spec: Spec, *, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS, order: int = 1,
-           **params: Any) -> Samples:
+           dtype: str | None = None, **params: Any) -> Samples:
     """The sampled data of one curve, the same points the plot and the data export use.
 
     Args:
         spec: the activation (see :func:`curves_for`).
         x_range, points, order: as for :func:`plot`.
+        dtype: "float32", "float16" or "bfloat16": return a
+            :class:`~actplot.core.precision.PrecisionSamples`, the exact samples with the curve as
+            computed in that format: ``x_p`` (x rounded to it), ``y_p``, ``dy_p``, ``d2y_p`` and
+            ``ulps``, the value's error in its ulps (see :mod:`actplot.core.precision`).
         **params: its parameters; a list of values would be several curves: use :func:`sample_all`.
 
     Example::
@@ -341,8 +354,11 @@ def sample(spec: Spec, *, x_range: Sequence[float] | None = None, points: int = 
         >>> s = sample("relu", x_range=(-1, 1), points=3)
         >>> s.x.tolist(), s.y.tolist(), s.dy.tolist(), s.d2y
         ([-1.0, 0.0, 1.0], [0.0, 0.0, 1.0], [0.0, 0.0, 1.0], None)
+        >>> h = sample("sigmoid", x_range=(-20, 0), points=3, dtype="float16")
+        >>> h.y_p.tolist(), h.ulps.tolist()[0] < 0  # sigmoid(-20) rounds to 0 in float16
+        ([0.0, 4.5418739318847656e-05, 0.5], True)
     """
-    found = sample_all(spec, x_range=x_range, points=points, order=order, **params)
+    found = sample_all(spec, x_range=x_range, points=points, order=order, dtype=dtype, **params)
     if len(found) != 1:
         raise ParameterError(f"these parameters give {len(found)} curves; sample() returns one: "
                              "use actplot.sample_all() for a sweep")
@@ -350,9 +366,10 @@ def sample(spec: Spec, *, x_range: Sequence[float] | None = None, points: int = 
 
 
 def sample_all(*specs: Spec, x_range: Sequence[float] | None = None, points: int = DEFAULT_POINTS, order: int = 1,
-               diff: bool = False, **params: Any) -> list[Samples]:
+               diff: bool = False, dtype: str | None = None, **params: Any) -> list[Samples]:
     """The sampled data of every curve the specs and parameters describe (sweeps and comparisons);
-    with ``diff=True``, the one difference A − B of exactly two curves.
+    with ``diff=True``, the one difference A − B of exactly two curves; with ``dtype``, each as
+    :func:`sample` gives it.
 
     Example::
 
@@ -360,7 +377,10 @@ def sample_all(*specs: Spec, x_range: Sequence[float] | None = None, points: int
         ['alpha=0.5', 'alpha=1']
     """
     curves = drawn_curves(specs, params, diff)
-    settings = settings_for(order=order, x_range=x_range, points=points)
+    settings = settings_for(order=order, x_range=x_range, points=points, dtype=dtype)
+    if settings.dtype is not None:
+        fmt = FORMATS[settings.dtype]
+        return [samples_in(curve, settings, fmt) for curve in curves]
     return [samples_of(curve, settings) for curve in curves]
 
 

@@ -123,6 +123,15 @@ def framework_names(name: str | None = None) -> list[FrameworkName]:
     return rows
 
 
+def version_lines(qualified: str) -> list[str]:
+    """What `info` says of a framework name's versions: where it was verified, since when it
+    exists, and each earlier convention with the name that draws it (empty for other names)."""
+    from actplot.catalog import frameworks
+
+    row = frameworks.spelling(qualified)
+    return [] if row is None or "@" in row.qualified else frameworks.version_lines(row)
+
+
 def _framework_lines(entry: Activation) -> list[str]:
     """How each framework spells the entry, and the framework names of the same function that
     differ from it (another default or kink convention: another entry)."""
@@ -192,6 +201,8 @@ def describe(name: str) -> str:
             out.append(f"  reached by this name only (not a catalog entry of its own: {spelling.entry})")
         if spelling.note:
             out.append(f"  in {spelling.framework}: {spelling.note}")
+        out += [f"  versions:       {line}" if i == 0 else f"                  {line}"
+                for i, line in enumerate(version_lines(spelling.qualified))]
     out.append(f"  f(x)   = {plain(entry.formula_at(0))}")
     out.append(f"  f'(x)  = {plain(entry.formula_at(1))}")
     out.append(f"  PyTorch:        {'torch.nn.' + entry.torch if entry.torch else 'none'}")

@@ -2,12 +2,14 @@
 
 An :class:`Image` is a picture's spec (its curves' references, parameters and labels, range,
 order, title and points). Its hash covers the spec, the data digest of what the curves are
-made of (the catalog's code, an expression's text, a custom module's source), the format, the
-resolution and actplot's version, so a picture is drawn again exactly when it would change.
+made of (the catalog's code, an expression's text, a custom module's source), the formulas its
+panels are titled with, the drawing code (:func:`drawing_digest`), the format, the resolution
+and actplot's version, so a picture is drawn again exactly when it would change.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
@@ -30,9 +32,9 @@ class Image:
     ``spec`` is plain JSON data: ``curves`` (each ``ref``, ``params``, ``label``), ``range``,
     ``order``, ``title`` and ``points``; it is what the hash and the workers are given. A spec may
     also fix the figure's ``size`` (inches), ``style``, ``dpi`` (over the run's) and ``colors``
-    (a palette of at most that many colours, see :func:`to_palette`), or ask for the ``diff`` of
-    its two curves (``actplot diff``); the gallery's own images
-    give none of them, so their hashes are what they were.
+    (a palette of at most that many colours, see :func:`to_palette`), ask for the ``diff`` of
+    its two curves (``actplot diff``), or draw the curves in a number format too (``dtype``, as
+    ``--dtype``); images that give none of them hash as they did before these keys existed.
     """
 
     file: str
@@ -55,7 +57,7 @@ class Image:
         return PlotSettings(x_range=tuple(self.spec["range"]), points=self.spec["points"], order=self.spec["order"],
                             dpi=self.dpi(dpi), title=self.spec["title"], output=directory / self.file,
                             size=None if size is None else (float(size[0]), float(size[1])),
-                            style=self.spec.get("style", "default"))
+                            style=self.spec.get("style", "default"), dtype=self.spec.get("dtype"))
 
     def dpi(self, run: float) -> float:
         """The image's resolution: its spec's ``dpi``, else the run's."""
@@ -65,7 +67,7 @@ class Image:
 def image_of(file: str, curves: Sequence[Curve], x_range: Sequence[float], order: int, title: str | None,
            points: int, **fixed: Any) -> Image:
     """An image whose spec is the curves' references, parameters and labels and the plot's settings,
-    and what ``fixed`` sets of ``size``, ``style``, ``dpi``, ``colors`` and ``diff``."""
+    and what ``fixed`` sets of ``size``, ``style``, ``dpi``, ``colors``, ``diff`` and ``dtype``."""
     spec = {
         "curves": [{"ref": c.entry.reference, "params": _jsonable(c.params), "label": c.label} for c in curves],
         "range": [float(x_range[0]), float(x_range[1])],
@@ -114,6 +116,26 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
+#: The code that turns curves into a picture: the back ends, and the core that samples, breaks,
+#: differences and rounds the curves they draw.
+DRAWING_CODE = ("draw", "core")
+
+
+def drawing_digest() -> str:
+    """A digest of the drawing code's sources (:data:`DRAWING_CODE`): a change there may change
+    every picture, even where the values drawn are the same."""
+    digest = hashlib.sha256()
+    for folder in DRAWING_CODE:
+        for path in sorted((PACKAGE / folder).rglob("*.py")):
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def formulas(image: Image) -> list[str]:
+    """The formulas the picture's panels are titled with: each curve's f and f′ at its parameters."""
+    return [curve.formula(order) for curve in image.curves() for order in (0, 1)]
+
+
 def data_digest(image: Image) -> str:
     """A digest of the sampled values the image draws: every curve, every order, on its grid.
 
@@ -146,8 +168,15 @@ def image_hash(image: Image, data: str, fmt: str, dpi: float) -> str:
     """The hash of everything that determines the picture (not matplotlib's version)."""
     settings = image.settings(fmt, dpi, Path("."))
     payload = {"spec": image.spec, "data": data, "format": fmt, "dpi": dpi, "size": list(settings.figure_size),
-               "style": settings.style, "actplot": __version__}
+               "style": settings.style, "actplot": __version__, "formulas": formulas(image),
+               "drawing": _drawing()}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+@functools.cache
+def _drawing() -> str:
+    """:func:`drawing_digest`, once a process (the sources do not change while it runs)."""
+    return drawing_digest()
 
 
 def file_hash(path: Path) -> str | None:

@@ -85,6 +85,11 @@ COMMON_OPTIONS: tuple[tuple[str, Any, Any], ...] = (
         help="Write to FILE (.png .svg .pdf ..., or .csv .json for the data) instead of opening a window.")], None),
     ("order", Annotated[int, typer.Option(
         "--order", help="0: the function only; 1: f and f'; 2: f, f' and f''.")], 1),
+    ("dtype", Annotated[str | None, typer.Option(
+        "--dtype", metavar="TYPE", show_default=False,
+        help="float32, float16 or bfloat16: draw each curve also as computed in that format, and a panel of "
+             "its error in ulps (where it rounds to 0, is subnormal, overflows; kinks that are not values of "
+             "the format). With diff: A - B in ulps of the format.")], None),
     ("dpi", Annotated[float, typer.Option("--dpi", help="Resolution of raster pictures.")], 150.0),
     ("size", Annotated[tuple[float, float] | None, typer.Option(
         "--size", metavar="W H", show_default=False,
@@ -186,6 +191,9 @@ def _check_explore(curves: Sequence[Curve], settings: PlotSettings, terminal: bo
                             f"{curves[0].entry.display_name} (give each parameter once)")
     if any(curve.entry.source == "difference" for curve in curves):
         raise SettingsError("--explore draws activations, not differences: explore A and B with compare")
+    if settings.dtype is not None:
+        raise SettingsError("--explore moves parameters of the exact curves; --dtype is drawn by a picture "
+                            "(-o FILE), a window (--window) or the terminal: give one of them")
     if not window_possible():
         raise SettingsError("--explore needs a window, and none can open here (no display); "
                             "-o FILE writes a picture")

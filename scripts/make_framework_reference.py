@@ -79,11 +79,22 @@ def short_name(spelling: Spelling) -> str:
     return spelling.qualified.rsplit(".", 1)[1]
 
 
+def gated_pair(arguments: dict[str, Any], stack):
+    """For a gated unit: a function making each row [a, b] from x and the held input, in the
+    order the framework takes them (the value first, as torch, JAX and Keras split a vector)."""
+    vary, held = arguments.pop("vary"), arguments.pop("held")
+    return lambda x: stack(x, held, vary == "value")
+
+
 def jax_function(spelling: Spelling, arguments: dict[str, Any]):
     import jax.numpy as jnp
     from jax import nn
 
     function = getattr(nn, short_name(spelling))
+    if "vary" in arguments:
+        pair = gated_pair(arguments, lambda x, held, first: jnp.stack(
+            (x, jnp.full_like(x, held)) if first else (jnp.full_like(x, held), x), axis=1))
+        return lambda x: function(pair(x), axis=1)[:, 0]
     if "others" in arguments:
         others = jnp.asarray(arguments.pop("others"), dtype=jnp.float64)
         return lambda x: function(jnp.concatenate([x[:, None], jnp.broadcast_to(others, (x.shape[0], others.size))],
@@ -97,6 +108,11 @@ def keras_function(spelling: Spelling, arguments: dict[str, Any]):
 
     module, name = spelling.qualified.split(".")[1:]
     others = arguments.pop("others", None)
+    if "vary" in arguments:
+        pair = gated_pair(arguments, lambda x, held, first: tf.stack(
+            (x, tf.fill(tf.shape(x), tf.constant(held, x.dtype))) if first
+            else (tf.fill(tf.shape(x), tf.constant(held, x.dtype)), x), axis=1))
+        return lambda x: getattr(getattr(keras, module), name)(pair(x), axis=1)[:, 0]
     if module == "layers":
         if name == "PReLU":
             layer = keras.layers.PReLU(alpha_initializer=keras.initializers.Constant(arguments["alpha"]))
@@ -117,7 +133,8 @@ def keras_function(spelling: Spelling, arguments: dict[str, Any]):
 def tf_function(spelling: Spelling, arguments: dict[str, Any]):
     import tensorflow as tf
 
-    function = getattr(tf.nn, short_name(spelling))
+    module = spelling.qualified.split(".")[1]  # nn or math
+    function = getattr(getattr(tf, module), short_name(spelling))
     if "others" in arguments:
         row = tf.constant(arguments.pop("others"), dtype=tf.float64)
         return lambda x: function(tf.concat([x[:, None], tf.broadcast_to(row, (tf.shape(x)[0], row.shape[0]))],
@@ -152,7 +169,7 @@ def tf_evaluate(function, x: np.ndarray) -> tuple[np.ndarray, ...]:
     return tuple(np.asarray(v, dtype=np.float64) for v in (y, d1, d2))
 
 
-ONNX_OPSET = {"Gelu": 20, "Mish": 18, "Swish": 24}
+ONNX_OPSET = {"Gelu": 20, "Mish": 18, "Swish": 24, "SwiGLU": 28}
 
 
 def onnx_evaluate(spelling: Spelling, arguments: dict[str, Any], x: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -166,6 +183,14 @@ def onnx_evaluate(spelling: Spelling, arguments: dict[str, Any], x: np.ndarray) 
     if op == "PRelu":
         inputs.append("slope")
         feeds["slope"] = np.array([arguments.pop("slope")], dtype=np.float64)
+    if op == "Clip":  # min and max are inputs of the input's type
+        inputs += ["min", "max"]
+        feeds["min"], feeds["max"] = (np.array(arguments.pop(k), dtype=np.float64) for k in ("min", "max"))
+    if op == "SwiGLU":  # Y = Swish_alpha(A) * B: the gate's input A first
+        vary, held = arguments.pop("vary"), arguments.pop("held")
+        inputs = ["A", "B"]
+        constant = np.full_like(x, held)
+        feeds = {"A": x, "B": constant} if vary == "gate" else {"A": constant, "B": x}
     if others is not None:
         arguments["axis"] = 1
     node = helper.make_node(op, inputs, ["y"], **{k: float(v) if isinstance(v, float) else v

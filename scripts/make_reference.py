@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,22 +61,44 @@ def grid(entry: Activation, params: dict[str, Any], rng: np.random.Generator) ->
     return np.unique(np.concatenate(points))
 
 
-def torch_function(entry: Activation, params: dict[str, Any]):
-    """A float64 function of a 1-D tensor that computes the entry with PyTorch."""
+def torch_cases(per_parameter: int | None = None) -> Iterator[tuple[str, Activation, dict[str, Any]]]:
+    """Each catalog entry with a ``torch`` module, by name, with each of its parameter sets
+    (:func:`parameter_sets`)."""
+    for name in actplot.names():
+        entry = actplot.get(name)
+        if entry.torch is not None:
+            for params in parameter_sets(entry, per_parameter):
+                yield name, entry, params
+
+
+def torch_function(entry: Activation, params: dict[str, Any], dtype_name: str = "float64"):
+    """A function of a 1-D tensor of type ``dtype_name`` (torch's name for it) that computes the entry
+    with PyTorch in that type."""
     import torch
 
+    dtype = getattr(torch, dtype_name)
     resolved = entry.resolve(**params)
     if entry.torch in SOFTMAX_FAMILY:
         module = getattr(torch.nn, entry.torch)(dim=1)
-        others = torch.tensor(resolved["others"], dtype=torch.float64)
+        others = torch.tensor(resolved["others"], dtype=dtype)
 
         def vector_function(x: torch.Tensor) -> torch.Tensor:
             logits = torch.cat([x[:, None], others.expand(x.shape[0], others.shape[0])], dim=1)
             return module(logits)[:, 0]
 
         return vector_function
-    module = getattr(torch.nn, entry.torch)(**resolved).double()
-    if entry.torch == "PReLU":  # PReLU stores init in float32; give it the float64 value
+    if entry.torch == "GLU":  # one vector [a, b]: x is a (vary='value') or b (vary='gate')
+        module = torch.nn.GLU(dim=1)
+        held = torch.tensor(resolved["held"], dtype=dtype)
+
+        def gated_function(x: torch.Tensor) -> torch.Tensor:
+            other = held.expand(x.shape[0])
+            pair = (x, other) if resolved["vary"] == "value" else (other, x)
+            return module(torch.stack(pair, dim=1))[:, 0]
+
+        return gated_function
+    module = getattr(torch.nn, entry.torch)(**resolved).to(dtype)
+    if entry.torch == "PReLU":  # PReLU stores init in float32; give it the value in dtype
         with torch.no_grad():
             module.weight.fill_(resolved["init"])
     return module.eval()
@@ -104,17 +127,13 @@ def main() -> None:
     rng = np.random.default_rng(20261122)
     cases: list[dict[str, Any]] = []
     arrays: dict[str, np.ndarray] = {}
-    for name in actplot.names():
-        entry = actplot.get(name)
-        if entry.torch is None:
-            continue
-        for params in parameter_sets(entry):
-            x = grid(entry, params, rng)
-            y, d1, d2 = evaluate(torch_function(entry, params), x)
-            index = len(cases)
-            cases.append({"name": name, "torch": entry.torch, "params": params})
-            for key, values in (("x", x), ("y", y), ("d1", d1), ("d2", d2)):
-                arrays[f"{index}_{key}"] = values
+    for name, entry, params in torch_cases():
+        x = grid(entry, params, rng)
+        y, d1, d2 = evaluate(torch_function(entry, params), x)
+        index = len(cases)
+        cases.append({"name": name, "torch": entry.torch, "params": params})
+        for key, values in (("x", x), ("y", y), ("d1", d1), ("d2", d2)):
+            arrays[f"{index}_{key}"] = values
     meta = {"torch_version": torch.__version__, "cases": cases}
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(OUTPUT, meta=np.array(json.dumps(meta)), **arrays)

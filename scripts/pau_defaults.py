@@ -1,33 +1,36 @@
-"""The default coefficients of actplot's ``pau`` entry: a safe Padé unit fitted to leaky ReLU.
+"""How close the default coefficients of actplot's ``pau`` entry are to leaky ReLU.
 
-Run ``python scripts/pau_defaults.py`` to reproduce them. The fit follows the Padé activation
-unit paper's recipe of starting from a known activation: numerator degree 5 and denominator
-degree 4, F(x) = P(x) / (1 + sum |b_k| |x|^k), fitted to leaky ReLU (slope 0.01) on [-3, 3].
-The linearised least-squares problem P(x) - f(x) Q(x) ~ f(x) is linear in a_j and in
-c_k = |b_k| >= 0 (scipy's bounded linear least squares); the result is rounded to 4 decimals (which sets the
-tiny odd denominator terms to 0, so the default curve is smooth at 0).
+The defaults are the Padé activation unit authors' initial coefficients for leaky ReLU (slope
+0.01): "pade_optimized_leakyrelu" in github.com/ml-research/pau, numerator degree 5 and
+denominator degree 4, F(x) = P(x) / (1 + sum |b_k| |x|^k). Run ``python scripts/pau_defaults.py``
+to print their largest distance from leaky ReLU on [-3, 3] (the window the authors fitted on),
+where it lies, and the step of f' at 0 that the table's odd denominator terms make.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import lsq_linear
 
-NUMERATOR, DENOMINATOR = 5, 4
+from actplot.catalog.rational import DEFAULT_A, DEFAULT_B, pau
+
+SLOPE, WINDOW = 0.01, 3.0
 
 
-def fit(slope: float = 0.01, window: float = 3.0, points: int = 2001) -> tuple[list[float], list[float]]:
-    x = np.linspace(-window, window, points)
-    target = np.where(x >= 0, x, slope * x)
-    columns = [x**j for j in range(NUMERATOR + 1)]
-    columns += [-target * np.abs(x) ** k for k in range(1, DENOMINATOR + 1)]
-    lower = [-np.inf] * (NUMERATOR + 1) + [0.0] * DENOMINATOR
-    solution = lsq_linear(np.stack(columns, axis=1), target, bounds=(lower, np.inf)).x
-    rounded = [round(float(value), 4) + 0.0 for value in solution]
-    return rounded[: NUMERATOR + 1], rounded[NUMERATOR + 1:]
+def distance_from_leaky_relu(points: int = 6001) -> tuple[float, float]:
+    """max |F(x) - leaky_relu(x)| over [-WINDOW, WINDOW], and an x where it is reached."""
+    x = np.linspace(-WINDOW, WINDOW, points)
+    gap = np.abs(pau(x, DEFAULT_A, DEFAULT_B) - np.where(x >= 0, x, SLOPE * x))
+    worst = int(np.argmax(gap))
+    return float(gap[worst]), float(x[worst])
+
+
+def slope_step_at_zero() -> float:
+    """f'(0-) - f'(0+), which is 2 a_0 |b_1| (Q's slope is |b_1| sign(x) at 0)."""
+    left, right = pau(np.array([-1e-300, 1e-300]), DEFAULT_A, DEFAULT_B, 1)
+    return float(left - right)
 
 
 if __name__ == "__main__":
-    a, b = fit()
-    print("a =", a)
-    print("b =", b)
+    gap, where = distance_from_leaky_relu()
+    print(f"max |F - leaky ReLU| on [-{WINDOW}, {WINDOW}]: {gap:.6g} at x = {where:.6g}")
+    print(f"f'(0-) - f'(0+) = {slope_step_at_zero():.6g} (2 a_0 |b_1| = {2 * DEFAULT_A[0] * abs(DEFAULT_B[0]):.6g})")

@@ -109,17 +109,24 @@ def test_each_family_declares_its_title():
     assert FAMILY_TITLES == {
         "rectifiers": "Rectifiers",
         "piecewise_units": "Piecewise linear and polynomial units",
+        "rectifier_variants": "Rectifier variants",
         "exponential": "Exponential linear units",
         "elu_variants": "Exponential units from the literature",
         "gated": "Gated by a distribution or sigmoid",
         "self_gates": "Self-gated: x times a gate",
+        "gate_variants": "More self-gated and trainable units",
         "learned_gates": "Gates with a trainable shape",
         "smooth_rectifiers": "Smooth rectifiers",
+        "soft_rectifiers": "Soft rectifiers",
         "squashing": "Squashing",
+        "sigmoids": "Sigmoid-shaped curves",
         "rational": "Rational",
         "shrink": "Shrinkage",
         "softmax": "The softmax family",
+        "gated_units": "Gated linear units",
         "periodic": "Periodic and oscillating",
+        "oscillating": "Non-monotonic and polynomial units",
+        "wave_units": "Wave and bump units",
         "elementary": "Elementary functions",
         "framework_variants": "As the frameworks compute them",
     }
@@ -129,13 +136,14 @@ def test_each_family_declares_its_title():
 def test_pytorch_names_come_from_the_entries():
     modules = {s.qualified.removeprefix("torch.nn."): s.entry for s in frameworks.spellings("torch")
                if s.qualified.count(".") == 2}
+    assert modules.pop("Softmax2d") == "softmax"  # the one module no entry is named after: softmax over channels
     assert modules == {entry.torch: entry.name for entry in actplot.registry().values() if entry.torch}
     functions = {s.qualified.removeprefix("torch.nn.functional.") for s in frameworks.spellings("torch")
                  if s.qualified.startswith("torch.nn.functional.")}
     assert functions == {  # torch.nn.functional's own names (PyTorch 2.x)
         "relu", "relu6", "leaky_relu", "prelu", "rrelu", "elu", "celu", "selu", "gelu", "silu", "mish", "sigmoid",
         "tanh", "hardtanh", "hardsigmoid", "hardswish", "hardshrink", "softshrink", "tanhshrink", "softsign",
-        "softplus", "logsigmoid", "threshold", "softmax", "softmin", "log_softmax",
+        "softplus", "logsigmoid", "threshold", "softmax", "softmin", "log_softmax", "glu",
     }
     assert frameworks.spelling("torch.nn.functional.prelu").renames == {"weight": "init"}
 

@@ -50,6 +50,28 @@ def test_dsilu_is_the_silus_derivative():
     assert at("dsilu", -40.0) == pytest.approx(-39.0 * math.exp(-40.0), rel=1e-13)
 
 
+def test_erf_gates_start_where_the_paper_does():
+    """ErfAct from alpha = beta = 0.75 and Pserf from gamma = 1.25, delta = 0.85; f'(0) = erf of the gate's
+    argument at 0, alpha for ErfAct and gamma ln 2 for Pserf."""
+    assert actplot.get("erfact").params == {"alpha": 0.75, "beta": 0.75}
+    assert actplot.get("pserf").params == {"gamma": 1.25, "delta": 0.85}
+    assert at("erfact", 0.0, 1) == pytest.approx(math.erf(0.75), rel=1e-15)
+    assert at("pserf", 0.0, 1) == pytest.approx(math.erf(1.25 * math.log(2.0)), rel=1e-15)
+    assert at("erfact", 1.0) == pytest.approx(math.erf(0.75 * math.exp(0.75)), rel=1e-15)
+
+
+def test_smu_keeps_mu_1_because_the_papers_mu_is_a_corner():
+    """At the paper's starting mu = 1e6, SMU is Leaky ReLU (0.25) to 1e-15 beyond |x| = 1e-5, and its
+    curvature at 0, (1 - alpha)^2 mu 2 / sqrt(pi), is a spike of 6.3e5; actplot's mu = 1 shows the erf."""
+    entry = actplot.get("smu")
+    assert entry.params == {"alpha": 0.25, "mu": 1.0}
+    assert "mu = 1e6" in entry.note and "iFe1er/SMU_pytorch" in entry.note
+    assert at("smu", 1e-5, mu=1e6) == pytest.approx(1e-5, rel=1e-15)
+    assert at("smu", -1e-5, mu=1e6) == pytest.approx(-0.25e-5, rel=1e-15)
+    assert at("smu", 0.0, 2, mu=1e6) == pytest.approx(0.75**2 * 1e6 * 2 / math.sqrt(math.pi), rel=1e-14)
+    assert at("smu", 0.0, 2) == pytest.approx(0.75**2 * 2 / math.sqrt(math.pi), rel=1e-14)
+
+
 def test_smu_overshoots_exactly_below_its_threshold():
     """f' of SMU dips below 0 for alpha < (c - 1) / (c + 1) = 0.1142, c = erf(1) + 2 / (sqrt(pi) e), whatever
     mu (not below 0.2, as the catalog once said), and for alpha above the reciprocal."""

@@ -51,7 +51,7 @@ def test_matches_high_precision_reference(case):
     x = x[[all(abs(v - b) > 1e-3 for b in breaks) for v in x]]
     oracle = ORACLES[name]
     with mp.workdps(40):
-        mp_params = {k: tuple(map(mp.mpf, v)) if isinstance(v, tuple) else mp.mpf(v)
+        mp_params = {k: tuple(map(mp.mpf, v)) if isinstance(v, tuple) else v if isinstance(v, str) else mp.mpf(v)
                      for k, v in entry.resolve(**params).items()}
         for order in (0, 1, 2):
             expected = np.array([float(mp.diff(lambda t: oracle(t, **mp_params), mp.mpf(v), order))

@@ -31,12 +31,21 @@ def test_kinks_follow_the_lowest_powers():
     assert pau.evaluate(np.array([1.0]), 0, a=(0.0, 1.0), b=(0.0, 1.0))[0] == 0.5
 
 
-def test_the_defaults_approximate_leaky_relu():
+def test_the_defaults_are_the_authors_leaky_relu_fit():
+    """'pade_optimized_leakyrelu' of github.com/ml-research/pau, digit for digit."""
     pau = actplot.get("pau")
+    a = (3.35583603e-02, 5.05000375e-01, 1.65343934e+00, 2.01001052e+00, 9.31901999e-01, 1.52424124e-01)
+    b = (3.30847488e-06, 3.98021568e+00, 5.12471206e-07, 3.01830109e-01)
+    assert pau.params == {"a": a, "b": b}
     x = np.linspace(-3, 3, 601)
-    leaky = np.where(x >= 0, x, 0.01 * x)
-    assert np.max(np.abs(pau.value(x) - leaky)) < 0.07
-    assert pau.breakpoints() == ()  # the fit's odd denominator terms round to 0
+    gap = np.abs(pau.value(x) - np.where(x >= 0, x, 0.01 * x))
+    assert gap.max() == gap[300] == a[0]  # the widest at 0, where F(0) = a_0
+    # b_1 > 0 is an odd power: a kink, f' stepping from a_1 + a_0 b_1 down to a_1 - a_0 b_1, a_1 at 0
+    assert pau.breakpoints() == (Breakpoint(0.0, 1),)
+    left, middle, right = pau.derivative(np.array([-1e-300, 0.0, 1e-300]))
+    assert left == pytest.approx(a[1] + a[0] * b[0], rel=1e-15)
+    assert right == pytest.approx(a[1] - a[0] * b[0], rel=1e-15)
+    assert middle == pytest.approx(a[1], rel=1e-15)
 
 
 def test_too_many_coefficients_are_refused_by_name():

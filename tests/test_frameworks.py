@@ -173,7 +173,7 @@ def test_fixed_parameters_are_the_frameworks():
 
 def test_unknown_qualified_names_suggest_framework_names():
     with pytest.raises(UnknownActivation, match=r"did you mean 'jax\.nn\.gelu'"):
-        actplot.get("jax.nn.gleu")
+        actplot.get("jax.nn.geul")
     with pytest.raises(UnknownActivation):
         actplot.get("relu.x")
 
@@ -295,6 +295,7 @@ FLOAT32 = {
     "keras.layers.PReLU": {"init"}, "onnx.LeakyRelu": {"negative_slope"}, "onnx.Elu": {"alpha"},
     "onnx.Celu": {"alpha"}, "onnx.Selu": {"alpha", "gamma"}, "onnx.HardSigmoid": {"alpha", "beta"},
     "onnx.ThresholdedRelu": {"threshold"}, "onnx.Shrink": {"lambd", "bias"}, "onnx.Swish": {"beta"},
+    "onnx.SwiGLU": {"beta"},
 }
 
 
@@ -344,3 +345,112 @@ def test_info_says_which_parameters_are_float32():
     assert "computed in float32, as ONNX keeps it" in out
     assert "TensorFlow keeps alpha in float32" in invoke("info", "tf.nn.leaky_relu").output
     assert "float32" not in invoke("info", "torch.nn.LeakyReLU").output
+
+
+# --- versions -------------------------------------------------------------------------------------
+
+def test_the_verified_versions_are_the_reference_data_versions():
+    torch_meta = json.loads(str(np.load(Path(__file__).parent / "data" / "torch_reference.npz")["meta"]))
+    assert torch_meta["torch_version"].split("+")[0] == frameworks.VERIFIED_AT["torch"]
+    for key, framework in (("jax", "jax"), ("keras", "keras"), ("tensorflow", "tf"), ("onnx", "onnx")):
+        assert META["versions"][key] == frameworks.VERIFIED_AT[framework]
+
+
+def test_hardswish_before_pytorch_2_8_takes_the_middle_branch_at_its_corners():
+    x = np.array([-3.0, 3.0, 0.0, 4.0])
+    np.testing.assert_array_equal(actplot.get("torch.nn.Hardswish@2.7").evaluate(x, 1), [-0.5, 1.5, 0.5, 1.0])
+    np.testing.assert_array_equal(actplot.get("torch.nn.functional.hardswish@2.6.0").evaluate(x, 1),
+                                  [-0.5, 1.5, 0.5, 1.0])
+    for name in ("torch.nn.Hardswish", "torch.nn.Hardswish@2.8", "torch.nn.Hardswish@3"):
+        np.testing.assert_array_equal(actplot.get(name).evaluate(x, 1), [0.0, 1.0, 0.5, 1.0])
+    np.testing.assert_array_equal(actplot.get("torch.nn.Hardswish@2.7").value(x), actplot.get("hardswish").value(x))
+
+
+def test_keras_2_hard_sigmoid_is_the_affine_one_with_inclusive_corners():
+    old = actplot.get("keras.activations.hard_sigmoid@2")
+    x = np.array([-3.0, -2.5, 0.0, 1.0, 2.5, 3.0])
+    np.testing.assert_allclose(old.value(x), [0.0, 0.0, 0.5, 0.7, 1.0, 1.0], rtol=1e-15, atol=1e-16)
+    np.testing.assert_array_equal(old.evaluate(x, 1), [0.0, 0.2, 0.2, 0.2, 0.2, 0.0])
+    assert old.parameters == ()  # Keras 2's hard_sigmoid took no parameters
+    new = actplot.get("keras.activations.hard_sigmoid@3.15")
+    assert new.value(np.array([1.0]))[0] == pytest.approx(0.5 + 1.0 / 6.0, rel=1e-15)
+
+
+def test_keras_2_leaky_relu_layer_named_its_slope_alpha():
+    old = actplot.get("keras.layers.LeakyReLU@2.15")
+    assert old.params == {"negative_slope": 0.3} and old.param("alpha").name == "negative_slope"
+    assert frameworks.spelling("keras.layers.LeakyReLU@2.15").framework_name("negative_slope") == "alpha"
+    assert frameworks.spelling("keras.layers.LeakyReLU").framework_name("negative_slope") == "negative_slope"
+
+
+def test_onnx_clip_before_opset_11_rounds_its_bounds_to_float32():
+    old, new = actplot.get("onnx.Clip@6"), actplot.get("onnx.Clip")
+    x = np.array([0.05, 0.2])
+    assert old.value(x, min=0.1, max=1.0)[0] == float(np.float32(0.1))
+    assert new.value(x, min=0.1, max=1.0)[0] == 0.1
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("keras.layers.LeakyReLU@two", "a version is numbers like 2 or 2.6, got 'two'"),
+    ("keras.ops.relu@2", "keras.ops.relu came in Keras 3.0"),
+    ("onnx.SwiGLU@27", "onnx.SwiGLU came in ONNX opset 28"),
+    ("relu@2", "only a framework's name takes a version"),
+])
+def test_a_version_mistake_is_one_line_and_exit_2(name, message, capsys):
+    assert cli.run([name, "-o", "never.png"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+    assert not Path("never.png").exists()
+    with pytest.raises(UnknownActivation, match=message.split(" (")[0].replace(".", r"\.")):
+        actplot.get(name)
+
+
+def test_info_says_where_a_name_was_verified_and_what_changed_when():
+    out = invoke("info", "torch.nn.Hardswish").output
+    assert "verified at PyTorch 2.13.0" in out
+    assert "before PyTorch 2.8:" in out and "(torch.nn.Hardswish@2.7 draws it)" in out
+    out = invoke("info", "keras.activations.hard_sigmoid").output
+    assert "before Keras 3.0: Keras 2 computed clip(0.2 x + 0.5, 0, 1)" in out
+    assert "(keras.activations.hard_sigmoid@2 draws it)" in out
+    assert "the name came in ONNX opset 28" in invoke("info", "onnx.SwiGLU").output
+    assert "the name came in Keras 3.0" in invoke("info", "keras.ops.glu").output
+    out = invoke("info", "keras.layers.LeakyReLU@2").output
+    assert out.startswith("keras.layers.LeakyReLU@2:") and "Before Keras 3.0: Keras 2 called the slope alpha" in out
+    assert "versions:" not in out
+
+
+# --- the sparse maps of the softmax family ----------------------------------------------------------
+
+def outputs(name: str, logits: list[float]) -> list[float]:
+    """Every output of the map on the vector ``logits``, each as output 0 with the rest held."""
+    entry = actplot.get(name)
+    return [float(entry.value(np.array([v]), others=tuple(logits[:i] + logits[i + 1:]))[0])
+            for i, v in enumerate(logits)]
+
+
+def test_sparsemax_is_the_projection_onto_the_simplex():
+    assert outputs("sparsemax", [0.5, 0.0]) == [0.75, 0.25]
+    assert outputs("sparsemax", [3.0, 0.0]) == [1.0, 0.0]
+    assert sum(outputs("sparsemax", [0.3, 0.1, -0.2, 0.05])) == pytest.approx(1.0, rel=1e-15)
+    x = np.linspace(-3, 3, 601)
+    np.testing.assert_array_equal(actplot.get("sparsemax").value(x), actplot.get("sparse-sigmoid").value(x))
+    assert [(b.x, b.order) for b in actplot.get("sparsemax").breakpoints(others=(0.3, 0.3, -2.0))] == [(-0.2, 1),
+                                                                                                      (1.3, 1)]
+
+
+def test_keras_sparsemax_is_not_sparsemax():
+    """Keras 3.15's threshold sums the cumulative sums: [0.5, 0] gives [0.5, 0], [0.2, 0.1] gives
+    [0.45, 0.35] (the values Keras printed), and the curve jumps where the support shrinks."""
+    assert outputs("keras.activations.sparsemax", [0.5, 0.0]) == [0.5, 0.0]
+    assert outputs("keras.ops.sparsemax", [0.2, 0.1]) == pytest.approx([0.45, 0.35], rel=1e-15)
+    entry = actplot.get("sparsemax-keras")
+    assert [(b.x, b.order) for b in entry.breakpoints()] == [(-1.0, 1), (0.0, 1), (1.0, 0)]
+    np.testing.assert_array_equal(entry.value(np.array([0.0, 0.5, 0.999, 1.0])), [0.5, 0.5, 0.5, 1.0])
+
+
+def test_hardmax_marks_the_first_largest_logit():
+    hardmax = actplot.get("onnx.Hardmax")
+    assert hardmax.value(np.array([1.0, 0.999]), others=(1.0, 0.0)).tolist() == [1.0, 0.0]  # a tie goes to x, first
+    hardmax = actplot.get("hardmax")
+    assert [(b.x, b.order) for b in hardmax.breakpoints(others=(-1.0, 2.0))] == [(2.0, 0)]
+    np.testing.assert_array_equal(hardmax.evaluate(np.array([1.0, 2.0, 3.0]), 1, others=(2.0,)), [0.0, 0.0, 0.0])

@@ -223,6 +223,22 @@ def test_svg_format_and_default_entries(tmp_path, monkeypatch):
     assert b"<svg" in Path("out/gelu.svg").read_bytes()
 
 
+def test_an_entry_draws_a_difference_in_a_number_format(tmp_path):
+    """``diff`` and ``dtype`` draw what ``actplot diff A B --dtype T`` draws: the same picture."""
+    from actplot.gallery import config
+
+    path = tmp_path / "cfg.toml"
+    path.write_text("replace = true\n[[entries]]\ncompare = ['gelu', 'gelu:approximate=tanh']\ndiff = true\n"
+                    "order = 0\ndtype = 'float16'\nfile = 'd'\n")
+    (image,) = config.load_config(path, "png")
+    assert image.spec["diff"] is True and image.spec["dtype"] == "float16"
+    assert gallery.run(gallery.Options(directory=tmp_path / "out", config=path, jobs=1)).rendered == ["d.png"]
+    made = tmp_path / "c.png"
+    assert cli(["diff", "gelu", "gelu:approximate=tanh", "--dtype", "float16", "--order", "0", "--dpi", "100",
+                "-o", str(made)]) == 0
+    assert (tmp_path / "out" / "d.png").read_bytes() == made.read_bytes()
+
+
 def test_pyproject_config_is_read_from_the_current_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("pyproject.toml").write_text('[tool.actplot.gallery]\nreplace = true\n'
@@ -245,6 +261,10 @@ BAD_CONFIGS = [
     ("[[entries]]\nname = 'gelu'\nfile = 'relu'", "two entries write 'relu.png'"),
     ("[[entries]]\nname = 'relu'\nfile = '../up'", "'file' must be a plain file name"),
     ("[[entries", "not valid TOML"),
+    ("[[entries]]\nname = 'relu'\ndtype = 'float8'",
+     "entry 1 (relu): --dtype float8 is not a format actplot computes in"),
+    ("[[entries]]\ncompare = ['relu', 'gelu', 'silu']\ndiff = true",
+     "'diff' is true or false, and true takes a 'compare' of two names"),
 ]
 
 
@@ -621,3 +641,21 @@ def test_jobs_1000_on_the_command_line_start_no_more_than_there_is_work(tmp_path
     help_text = subprocess.run([sys.executable, "-m", "actplot", "gallery", "--help"], capture_output=True,
                                text=True, timeout=60).stdout
     assert "the CPUs the process may use" in " ".join(help_text.split())
+
+
+def test_the_hash_covers_the_titles_formulas_and_the_drawing_code(monkeypatch):
+    """A picture shows its formulas and is drawn by the drawing code: a change to either draws it
+    again, though the values drawn are the same."""
+    image = pictures.image_of("elu.png", actplot.curves_for("elu"), (-5.0, 5.0), 1, None, 101)
+    data = pictures.data_digest(image)
+    before = pictures.image_hash(image, data, "png", 100.0)
+    elu = actplot.get("elu")
+    assert pictures.formulas(image) == [elu.formula_at(0), elu.formula_at(1)]
+    monkeypatch.setattr(pictures, "formulas", lambda image: ["$x$", "$1$"])
+    assert pictures.image_hash(image, data, "png", 100.0) != before
+    monkeypatch.undo()
+    monkeypatch.setattr(pictures, "_drawing", lambda: "another drawing code")
+    assert pictures.image_hash(image, data, "png", 100.0) != before
+    monkeypatch.undo()
+    assert pictures.image_hash(image, data, "png", 100.0) == before
+    assert len(pictures.drawing_digest()) == 64

@@ -110,6 +110,9 @@ def test_the_largest_data_of_any_entry_keeps_a_page_under_300_kb() -> None:
 def test_an_entry_page_holds_its_facts(website: Path) -> None:
     text = (website / "gelu.html").read_text(encoding="utf-8")
     assert '<math display="block"' in text  # the formula as mathematics
+    # each form a choice gives, with the option that gives it: the exact erf form, then the tanh one
+    assert text.count("approximate = none") == 1 and text.count("approximate = tanh") == 1
+    assert text.index("approximate = none") < text.index("approximate = tanh") < text.index('id="curves"')
     assert "arXiv:1606.08415" in text
     cited = subprocess.run([sys.executable, "-m", "actplot", "info", "gelu", "--cite"], capture_output=True,
                            text=True, check=True).stdout
@@ -132,6 +135,10 @@ def test_a_framework_page_shows_its_difference_or_its_identity(website: Path) ->
     torch = (website / "fw" / "torch.nn.GELU.html").read_text(encoding="utf-8")
     assert "computes exactly what" in torch and 'src="../img/gelu.png"' in torch
     assert not (website / "img" / "fw-torch.nn.GELU.png").exists()
+    assert "<h2 id=\"versions-heading\">Versions</h2>" in torch and "verified at PyTorch 2.13.0" in torch
+    keras = (website / "fw" / "keras.layers.LeakyReLU.html").read_text(encoding="utf-8")
+    assert "before Keras 3.0: Keras 2 called the slope alpha" in keras
+    assert "(keras.layers.LeakyReLU@2 draws it)" in keras
 
 
 def test_the_compare_page_has_the_overlay_and_the_difference(website: Path) -> None:

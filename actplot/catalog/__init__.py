@@ -117,6 +117,9 @@ def get(name: str) -> Activation:
             found = frameworks.resolve(name, _canonical)
             if found is not None:
                 return found
+        if "@" in name and "." not in name.partition("@")[0]:
+            raise UnknownActivation(f"unknown activation '{name}': only a framework's name takes a version "
+                                    "(keras.layers.LeakyReLU@2)") from None
         known = [alias for entry in registry().values() for alias in entry.all_names]
         if "." in name:
             known = [spelling.qualified for spelling in frameworks.SPELLINGS]

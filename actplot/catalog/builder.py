@@ -3,9 +3,9 @@
 Most entries compute their value and both derivatives in one function that takes the
 derivative order as its last argument (``pelu(x, a, b, order=0)``): :func:`derivatives` turns
 it into the entry's ``derivative_fns``. Self-gated units are x times a gate: :func:`product_rule`
-(and :func:`times_x`, from a gate function) is their one product rule. :func:`breaks_at` gives
-breakpoints that stay where they are whatever the parameters, and :func:`closed` a closed
-domain.
+(and :func:`times_x`, from a gate function) is their one product rule; :func:`identity` is
+the linear piece that rectifiers join to their other half. :func:`breaks_at` gives breakpoints
+that stay where they are whatever the parameters, and :func:`closed` a closed domain.
 """
 
 from __future__ import annotations
@@ -43,6 +43,12 @@ def product_rule(x: Array, g: Array, dg: Array, d2g: Array, order: int) -> Array
     if order == 1:
         return g + x * dg
     return 2.0 * dg + x * d2g
+
+
+def identity(x: Array, order: int) -> Array:
+    """The identity's ``order``-th derivative at x: x, 1 or 0 (a rectifier's linear piece, which its
+    function picks with ``np.where`` on the side and at the end points its definition gives it)."""
+    return [x, np.ones_like(x), np.zeros_like(x)][order]
 
 
 def times_x(gate: Gate) -> Ordered:

@@ -15,23 +15,31 @@ from actplot.catalog import (
     elu_variants,
     exponential,
     framework_variants,
+    gate_variants,
     gated,
+    gated_units,
     learned_gates,
+    oscillating,
     periodic,
     piecewise_units,
     rational,
+    rectifier_variants,
     rectifiers,
     self_gates,
     shrink,
+    sigmoids,
     smooth_rectifiers,
+    soft_rectifiers,
     softmax,
     squashing,
+    wave_units,
 )
 from actplot.core.errors import lookup_key
 from actplot.core.schema import Activation
 
-FAMILIES = (rectifiers, piecewise_units, exponential, elu_variants, gated, self_gates, learned_gates,
-            smooth_rectifiers, squashing, rational, shrink, softmax, periodic, elementary, framework_variants)
+FAMILIES = (rectifiers, piecewise_units, rectifier_variants, exponential, elu_variants, gated, self_gates,
+            gate_variants, learned_gates, smooth_rectifiers, soft_rectifiers, squashing, sigmoids, rational, shrink,
+            softmax, gated_units, periodic, oscillating, wave_units, elementary, framework_variants)
 
 
 def _family_name(family: ModuleType) -> str:

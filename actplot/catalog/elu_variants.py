@@ -14,7 +14,7 @@ import math
 import numpy as np
 
 from actplot.catalog import papers
-from actplot.catalog.builder import breaks_at, closed, derivatives, product_rule
+from actplot.catalog.builder import breaks_at, closed, derivatives, identity, product_rule
 from actplot.catalog.special import inside, sigmoid, sigmoid_curvature, sigmoid_slope, two_product
 from actplot.core.schema import (
     POSITIVE,
@@ -76,8 +76,7 @@ def isrlu(x: Array, alpha: float, order: int = 0) -> Array:
     q = 1.0 / np.hypot(1.0, math.sqrt(alpha) * neg)
     with np.errstate(under="ignore"):
         left = [neg * q, q**3, (-3.0 * alpha * neg) * q**5][order]
-    right = [x, np.ones_like(x), np.zeros_like(x)][order]
-    return np.where(x >= 0, right, left)
+    return np.where(x >= 0, identity(x, order), left)
 
 
 ISRLU = Activation(
@@ -106,8 +105,7 @@ def mpelu(x: Array, alpha: float, beta: float, order: int = 0) -> Array:
     neg = np.minimum(x, 0.0)
     e = np.exp(beta * neg)
     left = [alpha * np.expm1(beta * neg), alpha * beta * e, alpha * beta * beta * e][order]
-    right = [x, np.ones_like(x), np.zeros_like(x)][order]
-    return np.where(x > 0, right, left)
+    return np.where(x > 0, identity(x, order), left)
 
 
 def mpelu_properties(alpha: float, beta: float) -> Properties:
@@ -240,7 +238,7 @@ def soft_exponential(x: Array, alpha: float, order: int = 0) -> Array:
     e^(alpha x - ln alpha), so that it is +inf exactly where the true value overflows."""
     x = np.asarray(x, dtype=np.float64)
     if alpha == 0.0:
-        return [x, np.ones_like(x), np.zeros_like(x)][order]
+        return identity(x, order)
     z = alpha * x
     with np.errstate(over="ignore"):
         if order > 0:

@@ -32,8 +32,10 @@ from actplot.catalog.exponential import (
     elu_shape_d1,
     elu_shape_d2,
 )
+from actplot.catalog.gated import HARDSWISH
 from actplot.catalog.rectifiers import LEAKY_RELU, PRELU, leaky, leaky_kinks, leaky_properties
 from actplot.catalog.shrink import shrink_d1
+from actplot.catalog.softmax import CONVENTION, sorted_logits, sparse_entry, support_size
 from actplot.catalog.special import inside, scaled, sigmoid, sigmoid_slope, softplus, zeros
 from actplot.catalog.squashing import HARDTANH, SOFTSIGN, SPARSE_SIGMOID
 from actplot.core.errors import ParameterError
@@ -418,9 +420,121 @@ SELU_PARAMETRIC = Activation(
 )
 
 
+# --- Keras's sparsemax ---------------------------------------------------------------------
+
+def keras_sparsemax_rows(x: Array, others: tuple[float, ...]) -> tuple[Array, Array]:
+    """Output 0 of Keras 3's sparsemax and its autograd slope: the support as sparsemax's, but the
+    threshold (C_1 + ... + C_k - 1)/k, a sum of the support's cumulative sums, not (C_k - 1)/k.
+
+    x's weight in that sum is k - r + 1 (r its rank, where r <= k), and TensorFlow's gradient of
+    maximum goes to x - tau on a tie, so the slope is 1 - (k - r + 1)/k where x - tau >= 0.
+    """
+    ordered, cumulative, positions, rank = sorted_logits(x, others)
+    k = support_size(ordered, cumulative, positions)
+    x = np.asarray(x, dtype=np.float64).reshape(-1)
+    # tau k = sum over the support of (k - i + 1) z_(i): x's weight apart, so that where x's
+    # weight is k the difference x - tau is computed from the other logits alone, without rounding x
+    row = np.sort(np.asarray(others, dtype=np.float64))[::-1]
+    place = np.arange(1, row.size + 1)[None, :] + (np.arange(1, row.size + 1)[None, :] >= rank[:, None])
+    weights = np.where(place <= k[:, None], k[:, None] - place + 1, 0)
+    weight = np.where(rank <= k, k - rank + 1, 0)
+    with np.errstate(over="ignore", invalid="ignore"):
+        difference = ((k - weight) * x - (weights * row[None, :]).sum(axis=1) + 1.0) / k
+    return np.maximum(difference, 0.0), np.where(difference >= 0.0, 1.0 - weight / k, 0.0)
+
+
+def keras_sparsemax_candidates(others: tuple[float, ...]) -> list[float]:
+    """Every x where Keras's sparsemax may change its linear piece: where x passes another logit,
+    where a sorted logit's support test 1 + j z_(j) > C_j flips, and where x - tau crosses 0, for
+    each rank r of x and support size k (each a linear equation in x)."""
+    row = np.sort(np.asarray(others, dtype=np.float64))[::-1]
+    prefix = np.concatenate([[0.0], np.cumsum(row)])  # prefix[i]: the i largest others
+    found = [float(v) for v in row]
+    for r in range(1, row.size + 2):
+        if r > 1:
+            found.append((prefix[r - 1] - 1.0) / (r - 1))  # x's own test, at position r
+        found += [1.0 + i * row[i - 2] - prefix[i - 1] for i in range(r + 1, row.size + 2)]
+        for k in range(1, row.size + 2):
+            if r > k:
+                found.append((prefix[1:k + 1].sum() - 1.0) / k)
+            elif r > 1:
+                constant = prefix[1:r].sum() + sum(prefix[i - 1] for i in range(r, k + 1))
+                found.append((constant - 1.0) / (r - 1))
+    merged: list[float] = []
+    for v in sorted(v for v in found if math.isfinite(v)):  # one point where rounding made two
+        if not merged or v - merged[-1] > 1e-12 * max(1.0, abs(v)):
+            merged.append(v)
+    return merged
+
+
+def keras_sparsemax_breakpoints(others: tuple[float, ...]) -> tuple[Breakpoint, ...]:
+    """The candidates where the value (order 0) or the slope (order 1) really changes, told apart by
+    the linear pieces on either side."""
+    points = []
+    for b in keras_sparsemax_candidates(others):
+        step = 1e-7 * max(1.0, abs(b))
+        (left, right), (left_slope, right_slope) = keras_sparsemax_rows(np.array([b - step, b + step]), others)
+        jump = abs((right - right_slope * step) - (left + left_slope * step))
+        if jump > 1e-9 * max(1.0, abs(b)):
+            points.append(Breakpoint(b, 0))
+        elif abs(right_slope - left_slope) > 1e-12:
+            points.append(Breakpoint(b, 1))
+    return tuple(points)
+
+
+def keras_sparsemax_smoothness(others: tuple[float, ...]) -> float:
+    """C0 where it only kinks, -1 where it jumps (C-infinity if it did neither)."""
+    return min((p.order - 1 for p in keras_sparsemax_breakpoints(others)), default=math.inf)
+
+
+SPARSEMAX_KERAS = Activation(
+    name="sparsemax-keras",
+    summary="Keras 3's sparsemax, first output: its threshold sums the support's cumulative sums.",
+    formula=r"$\max(x - \tau,\ 0),\ \tau = (\Sigma_{i \leq k}\, C_i - 1)/k,\ C_i = \Sigma_{j \leq i}\, z_{(j)}$",
+    derivative_formula=r"$1 - \frac{k - r + 1}{k}\ \mathrm{if}\ x \geq \tau\ \mathrm{else}\ 0$",
+    **sparse_entry(keras_sparsemax_rows, keras_sparsemax_breakpoints, keras_sparsemax_smoothness),
+    kink_convention=("As TensorFlow's autograd: x ranks before an equal logit (a stable sort), and the gradient "
+                     "of maximum goes to x - tau where x - tau = 0, so f' there is the support's slope."),
+    note=("Keras 3 (3.15.1, every backend) computes tau = (C_1 + ... + C_k - 1)/k, with C_j the cumulative sums "
+          "of the sorted logits, where sparsemax's is (C_k - 1)/k. The two agree when one logit is in the support "
+          "and differ otherwise: the outputs no longer sum to 1 (keras.activations.sparsemax([0.5, 0]) is "
+          "[0.5, 0], sparsemax's is [0.75, 0.25]), the curve is flat at 0.5 for 0 <= x < 1 with others = 0, and "
+          "it jumps where the support shrinks. " + CONVENTION),
+)
+
+
+# --- Earlier versions' conventions -----------------------------------------------------------
+
+def _corner(index: int) -> Patch:
+    """f' = alpha at one corner (0: the lower) of the affine hard sigmoid."""
+    return (lambda p: hard_sigmoid_corners(p["alpha"], p["beta"])[index], lambda p: p["alpha"])
+
+
+HARD_SIGMOID_INCLUSIVE = convention(
+    AFFINE_HARD_SIGMOID, "inclusive-hard-sigmoid",
+    "Hard sigmoid max(0, min(1, alpha x + beta)) with f' = alpha at its corners: Keras 2's hard_sigmoid.",
+    "f' = alpha at both corners (the sloped branch: TensorFlow's clip_by_value passes the gradient at its "
+    "bounds) and f'' = 0.",
+    d1=(_corner(0), _corner(1)),
+    derivative_formula=r"$\alpha\ \mathrm{if}\ 0 \leq \alpha x + \beta \leq 1\ \mathrm{else}\ 0$",
+)
+
+
+HARDSWISH_CLOSED = convention(
+    HARDSWISH, "hardswish-closed",
+    "Hard Swish with f'(-3) = -1/2 and f'(3) = 3/2: PyTorch's gradient before 2.8.",
+    "f'(-3) = -1/2 and f'(3) = 3/2, the middle branch x/3 + 1/2 on the closed [-3, 3] (PyTorch before 2.8; "
+    "2.8 made them 0 and 1), and f'' = 0 at both.",
+    d1=((lambda p: -3.0, lambda p: -0.5), (lambda p: 3.0, lambda p: 1.5)),
+    derivative_formula=(r"$0\ \mathrm{if}\ x < -3;\ \frac{x}{3} + \frac{1}{2}\ \mathrm{if}\ x \leq 3;"
+                        r"\ 1\ \mathrm{else}$"),
+)
+
+
 ENTRIES: tuple[Activation, ...] = (
     LEAKY_RELU_INCLUSIVE, HARDTANH_INCLUSIVE, ELU_JAX, CELU_JAX, SELU_JAX, SOFTSIGN_JAX, SOFTPLUS_EXACT,
     CELU_KERAS, SELU_RIGHT, SPARSE_SIGMOID_KERAS, PRELU_KERAS, KERAS_RELU, AFFINE_HARD_SIGMOID, SHRINK, SELU_PARAMETRIC,
+    SPARSEMAX_KERAS, HARD_SIGMOID_INCLUSIVE, HARDSWISH_CLOSED,
 )
 
 #: Entries reached only through a framework name: defined on part of the line (see the docstring).

@@ -39,7 +39,7 @@ from typing import Any
 
 from actplot.catalog.builtins import BUILTINS
 from actplot.catalog.framework_variants import FrameworkParam, to_float32
-from actplot.core.errors import lookup_key
+from actplot.core.errors import UnknownActivation, lookup_key
 from actplot.core.schema import Activation, Choice, Constraint, Param, ParamValue
 
 #: The frameworks, in the order ``actplot info`` shows them, with the prefixes of their names.
@@ -47,7 +47,7 @@ FRAMEWORKS: Mapping[str, tuple[str, ...]] = MappingProxyType({
     "torch": ("torch.nn.", "torch.nn.functional."),
     "jax": ("jax.nn.",),
     "keras": ("keras.activations.", "keras.ops.", "keras.layers."),
-    "tf": ("tf.nn.",),
+    "tf": ("tf.nn.", "tf.math."),
     "onnx": ("onnx.",),
 })
 
@@ -55,8 +55,32 @@ FRAMEWORKS: Mapping[str, tuple[str, ...]] = MappingProxyType({
 FRAMEWORK_TITLES: Mapping[str, str] = MappingProxyType({
     "torch": "PyTorch", "jax": "JAX", "keras": "Keras (TensorFlow)", "tf": "TensorFlow", "onnx": "ONNX"})
 
-#: The versions the committed reference values (tests/data/framework_reference.npz) came from.
-REFERENCE_VERSIONS = "jax 0.10.2, keras 3.15.1 (TensorFlow backend), tensorflow 2.21.0, onnx 1.23.2"
+#: The version each framework's names were verified at: the committed reference values came from
+#: these (tests/data/torch_reference.npz and framework_reference.npz; ONNX's from onnx's reference
+#: evaluator at each operator's latest opset).
+VERIFIED_AT: Mapping[str, str] = MappingProxyType({
+    "torch": "2.13.0", "jax": "0.10.2", "keras": "3.15.1", "tf": "2.21.0", "onnx": "1.23.2"})
+
+#: What a version after ``@`` counts: the framework's release, or for ONNX the operator set.
+VERSION_OF: Mapping[str, str] = MappingProxyType({
+    "torch": "PyTorch", "jax": "JAX", "keras": "Keras", "tf": "TensorFlow", "onnx": "ONNX opset"})
+
+REFERENCE_VERSIONS = ", ".join(f"{key} {VERIFIED_AT[key]}" for key in ("jax", "keras", "tf", "onnx")).replace(
+    "keras 3.15.1", "keras 3.15.1 (TensorFlow backend)").replace("tf ", "tensorflow ")
+
+
+@dataclass(frozen=True)
+class Era:
+    """How a framework name computed before version ``until`` (from ``until`` on it computes as its
+    row says). Fields left None are the row's. ``note`` says what changed at ``until``."""
+
+    until: str
+    note: str
+    entry: str | None = None
+    defaults: Mapping[str, ParamValue] | None = None
+    renames: Mapping[str, str] | None = None
+    fixed: Mapping[str, ParamValue] | None = None
+    float32: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +94,9 @@ class Spelling:
     ``float32``: canonical parameters the framework keeps in float32: the name computes with them
     rounded to float32 (np.float32(v) as a float64), the default and a given value alike.
     ``note``: how the framework's curve differs from the canonical entry's, or anything to know.
+    ``since``: the first version that has the name (ONNX: the operator set), where known.
+    ``history``: how the name computed in earlier versions (:class:`Era`, oldest first), where that
+    differs from now; ``NAME@VERSION`` draws it.
     """
 
     qualified: str
@@ -80,6 +107,8 @@ class Spelling:
     fixed: Mapping[str, ParamValue] = field(default_factory=dict)
     float32: frozenset[str] = frozenset()
     note: str = ""
+    since: str = ""
+    history: tuple[Era, ...] = ()
 
     @property
     def framework(self) -> str:
@@ -102,6 +131,12 @@ APPROXIMATE_BOOL = {"approximate": {"true": "tanh", "false": "none"}}
 NO_CAP = {"max_value": {"none": float("inf")}}
 #: TensorFlow's leaky_relu keeps its slope in float32 (Keras's leaky ReLU calls it).
 SLOPE32 = frozenset({"negative_slope"})
+#: PyTorch's Hardswish gradient at its corners before 2.8 (checked with PyTorch 2.6.0, 2.7.0 and 2.8.0).
+HARDSWISH_BEFORE = Era("2.8", "the gradient took the middle branch x/3 + 1/2 on the closed [-3, 3], so "
+                              "f'(-3) = -1/2 and f'(3) = 3/2; 2.8 gives the outer branches' 0 and 1.",
+                       entry="hardswish-closed")
+#: Keras's sparsemax is not Martins and Astudillo's.
+SPARSEMAX_NOTE = "Not sparsemax: its threshold sums the support's cumulative sums (see sparsemax-keras)."
 #: The softmax family on a vector: the other logits, as in the canonical entries.
 ONE_LOGIT_NOTE = "drawn as the first component of softmax([x, *others]), as the canonical entry"
 
@@ -128,6 +163,10 @@ SPELLINGS: tuple[Spelling, ...] = (
     *_torch((
         Spelling("torch.nn.functional.prelu", "prelu", renames={"weight": "init"},
                  note="F.prelu takes the slope as a weight tensor with no default; actplot draws PReLU's 0.25."),
+        *(Spelling(name, "hardswish", history=(HARDSWISH_BEFORE,))
+          for name in ("torch.nn.Hardswish", "torch.nn.functional.hardswish")),
+        Spelling("torch.nn.Softmax2d", "softmax",
+                 note="Softmax over the channels of each pixel: one channel's logit against the others'."),
     )),
 
     # JAX (jax.nn).
@@ -136,7 +175,7 @@ SPELLINGS: tuple[Spelling, ...] = (
         "swish": "silu", "mish": "mish", "hard_sigmoid": "hardsigmoid", "hard_silu": "hardswish",
         "hard_swish": "hardswish", "squareplus": "squareplus",
         "sparse_sigmoid": "sparse-sigmoid", "tanh": "tanh", "identity": "identity",
-        "softmax": "softmax", "log_softmax": "log-softmax",
+        "softmax": "softmax", "log_softmax": "log-softmax", "glu": "glu",
     }),
     Spelling("jax.nn.sparse_plus", "sparse-plus", fixed={"beta": 1.0}, note="SmeLU with beta = 1; no beta."),
     Spelling("jax.nn.leaky_relu", "inclusive-leaky-relu", note="f'(0) = 1 (the x >= 0 branch), not the slope."),
@@ -154,14 +193,21 @@ SPELLINGS: tuple[Spelling, ...] = (
     # Keras 3: keras.activations, keras.ops and keras.layers (TensorFlow backend).
     *_same("keras.activations.", {
         "relu6": "relu6", "sigmoid": "sigmoid", "tanh": "tanh", "silu": "silu", "swish": "silu",
-        "mish": "mish", "log_sigmoid": "log-sigmoid", "hard_sigmoid": "hardsigmoid", "hard_silu": "hardswish",
+        "mish": "mish", "log_sigmoid": "log-sigmoid", "hard_silu": "hardswish",
         "hard_swish": "hardswish", "softsign": "softsign", "squareplus": "squareplus",
         "tanh_shrink": "tanhshrink", "exponential": "exponential",
-        "linear": "identity", "softmax": "softmax", "log_softmax": "log-softmax",
+        "linear": "identity", "softmax": "softmax", "log_softmax": "log-softmax", "glu": "glu",
     }),
+    Spelling("keras.activations.sparsemax", "sparsemax-keras", note=SPARSEMAX_NOTE),
+    Spelling("keras.activations.hard_sigmoid", "hardsigmoid",
+             history=(Era("3.0", "Keras 2 computed clip(0.2 x + 0.5, 0, 1), with its corners at -2.5 and 2.5 and "
+                                 "f' = 0.2 there (TensorFlow's clip_by_value); Keras 3.0 made it relu6(x + 3)/6, "
+                                 "PyTorch's Hardsigmoid.",
+                          entry="inclusive-hard-sigmoid", fixed={"alpha": 0.2, "beta": 0.5}),)),
     Spelling("keras.activations.relu", "keras-relu", words=NO_CAP,
              note="One function for ReLU, leaky ReLU, capped ReLU and thresholded ReLU."),
-    Spelling("keras.activations.leaky_relu", "leaky-relu", defaults={"negative_slope": 0.2}, float32=SLOPE32),
+    Spelling("keras.activations.leaky_relu", "leaky-relu", defaults={"negative_slope": 0.2}, float32=SLOPE32,
+             note="0.2, where keras.layers.LeakyReLU's default is 0.3."),
     Spelling("keras.activations.elu", "elu"),
     Spelling("keras.activations.celu", "celu-keras", note="f'(0) = 2: TensorFlow adds both branches' slopes."),
     Spelling("keras.activations.selu", "selu-tf", note="f'(0) = scale, the linear branch."),
@@ -180,8 +226,9 @@ SPELLINGS: tuple[Spelling, ...] = (
         "log_sigmoid": "log-sigmoid", "hard_sigmoid": "hardsigmoid", "hard_silu": "hardswish",
         "hard_swish": "hardswish", "softsign": "softsign", "squareplus": "squareplus",
         "tanh_shrink": "tanhshrink", "elu": "elu", "softmax": "softmax",
-        "log_softmax": "log-softmax",
+        "log_softmax": "log-softmax", "glu": "glu",
     }),
+    Spelling("keras.ops.sparsemax", "sparsemax-keras", note=SPARSEMAX_NOTE),
     Spelling("keras.ops.celu", "celu-keras", note="f'(0) = 2: TensorFlow adds both branches' slopes."),
     Spelling("keras.ops.selu", "selu-tf", note="f'(0) = scale, the linear branch."),
     Spelling("keras.ops.hard_tanh", "inclusive-hardtanh", fixed={"min_val": -1.0, "max_val": 1.0},
@@ -197,7 +244,10 @@ SPELLINGS: tuple[Spelling, ...] = (
     Spelling("keras.ops.threshold", "threshold", renames={"default_value": "value"},
              note="threshold and default_value have no defaults in Keras; actplot draws 1 and 0."),
     Spelling("keras.layers.ReLU", "keras-relu", words=NO_CAP),
-    Spelling("keras.layers.LeakyReLU", "leaky-relu", defaults={"negative_slope": 0.3}, float32=SLOPE32),
+    Spelling("keras.layers.LeakyReLU", "leaky-relu", defaults={"negative_slope": 0.3}, float32=SLOPE32,
+             history=(Era("3.0", "Keras 2 called the slope alpha (default 0.3, as now, and the layer called "
+                                 "tf.nn.leaky_relu then too); Keras 3.0 renamed it negative_slope.",
+                          renames={"alpha": "negative_slope"}),)),
     Spelling("keras.layers.PReLU", "prelu-keras", defaults={"init": 0.0}, renames={"alpha": "init"},
              float32=frozenset({"init"}),
              note="alpha_initializer='zeros': the learned slope starts at 0 (ReLU), not 0.25; f'(0) = 0."),
@@ -217,14 +267,24 @@ SPELLINGS: tuple[Spelling, ...] = (
     Spelling("tf.nn.silu", "swish-beta", note="tf.nn.silu takes a beta: x sigmoid(beta x)."),
     Spelling("tf.nn.swish", "swish-beta"),
     Spelling("tf.nn.softplus", "softplus-exact", note="log(1 + exp(x)) everywhere: no linear switch."),
+    Spelling("tf.math.log_sigmoid", "log-sigmoid"),
 
     # ONNX operators (default domain). ONNX defines no derivatives: the canonical conventions hold.
     # Every float attribute is a float32.
     *_same("onnx.", {
         "Relu": "relu", "Sigmoid": "sigmoid", "Tanh": "tanh", "Softsign": "softsign", "Mish": "mish",
         "HardSwish": "hardswish", "Identity": "identity", "Gelu": "gelu",
-        "Softmax": "softmax", "LogSoftmax": "log-softmax",
+        "Softmax": "softmax", "LogSoftmax": "log-softmax", "Hardmax": "hardmax",
     }),
+    Spelling("onnx.Clip", "hardtanh", renames={"min": "min_val", "max": "max_val"},
+             history=(Era("11", "Before opset 11, min and max were float attributes, so float32, defaulting to "
+                                "float32's lowest and highest values; opset 11 made them inputs of the input's type.",
+                          float32=frozenset({"min_val", "max_val"})),),
+             note="min and max are optional inputs (opset 11 on) that default to the type's lowest and highest "
+                  "values, no clipping at all; actplot draws -1 and 1, as torch.nn.Hardtanh exports. ReLU6 "
+                  "exports as Clip with min 0 and max 6 (onnx.Clip --min 0 --max 6)."),
+    Spelling("onnx.SwiGLU", "swiglu", renames={"alpha": "beta"}, float32=frozenset({"beta"}),
+             note="Y = Swish_alpha(A) * B: the gate's input A comes first, the value B second (opset 28)."),
     Spelling("onnx.Elu", "elu", float32=frozenset({"alpha"})),
     Spelling("onnx.Celu", "celu", float32=frozenset({"alpha"})),
     Spelling("onnx.LeakyRelu", "leaky-relu", renames={"alpha": "negative_slope"}, float32=SLOPE32),
@@ -245,8 +305,82 @@ SPELLINGS: tuple[Spelling, ...] = (
 )
 
 
+#: Keras 2's names (tf.keras up to 2.15): every other Keras name came with Keras 3.0 (keras.ops is 3.0's).
+KERAS2_NAMES = frozenset({
+    *(f"keras.activations.{n}" for n in ("softmax", "elu", "selu", "softplus", "softsign", "swish", "relu", "gelu",
+                                         "tanh", "sigmoid", "exponential", "hard_sigmoid", "linear", "mish")),
+    *(f"keras.layers.{n}" for n in ("LeakyReLU", "ReLU", "PReLU", "ELU", "Softmax")),
+})
+#: The operator set each ONNX operator came in, where it is not the first (onnx.defs).
+ONNX_SINCE: Mapping[str, str] = MappingProxyType({
+    "Mish": "18", "HardSwish": "14", "Gelu": "20", "Celu": "12", "ThresholdedRelu": "10", "Shrink": "9",
+    "Swish": "24", "SwiGLU": "28"})
+
+
+def _dated(row: Spelling) -> Spelling:
+    """``row`` with the version its name came in, where the tables above know it."""
+    if row.since:
+        return row
+    if row.framework == "keras" and row.qualified not in KERAS2_NAMES:
+        return dataclasses.replace(row, since="3.0")
+    if row.framework == "onnx":
+        return dataclasses.replace(row, since=ONNX_SINCE.get(row.qualified.split(".", 1)[1], "1"))
+    return row
+
+
+SPELLINGS = tuple(_dated(row) for row in SPELLINGS)
+
+
 def _key(name: str) -> str:
     return lookup_key(name)
+
+
+def version_key(text: str, name: str) -> tuple[int, int, int]:
+    """A version as numbers to compare, ``2`` as 2.0.0 (an UnknownActivation naming ``name`` for
+    anything but dot-separated numbers)."""
+    pieces = text.strip().split(".")
+    if not all(piece.isdigit() for piece in pieces) or len(pieces) > 3:
+        raise UnknownActivation(f"'{name}': a version is numbers like 2 or 2.6, got '{text.strip()}'")
+    numbers = [int(piece) for piece in pieces] + [0, 0]
+    return numbers[0], numbers[1], numbers[2]
+
+
+def version_lines(row: Spelling) -> list[str]:
+    """What ``info`` says of a name's versions: where it was verified, when it came, and each
+    earlier convention with the name that draws it."""
+    title = VERSION_OF[row.framework]
+    verified = VERIFIED_AT[row.framework] + (" (its reference evaluator)" if row.framework == "onnx" else "")
+    lines = [f"verified at {FRAMEWORK_TITLES[row.framework].split(' (')[0]} {verified}"
+             + (f"; the name came in {title} {row.since}" if row.since else "")]
+    for era in row.history:
+        lines.append(f"before {title} {era.until}: {era.note} ({row.qualified}@{_before(era.until)} draws it)")
+    return lines
+
+
+def _before(version: str) -> str:
+    """A version just before ``version``, as a user would write it: 3.0 -> 2, 2.7 -> 2.6, 11 -> 10."""
+    major, minor, _ = version_key(version, version)
+    return str(major - 1) if minor == 0 else f"{major}.{minor - 1}"
+
+
+def at_version(row: Spelling, text: str) -> Spelling:
+    """``row`` as the framework's version ``text`` computes it, named ``NAME@text``: the first
+    :class:`Era` that ends after that version, or the row itself (an UnknownActivation if the
+    name did not exist yet)."""
+    name = f"{row.qualified}@{text.strip()}"
+    version, title = version_key(text, name), VERSION_OF[row.framework]
+    if row.since and version < version_key(row.since, name):
+        raise UnknownActivation(f"'{name}': {row.qualified} came in {title} {row.since}")
+    for era in row.history:
+        if version < version_key(era.until, name):
+            return dataclasses.replace(
+                row, qualified=name, entry=era.entry or row.entry, history=(),
+                defaults=row.defaults if era.defaults is None else era.defaults,
+                renames=row.renames if era.renames is None else era.renames,
+                fixed=row.fixed if era.fixed is None else era.fixed,
+                float32=row.float32 if era.float32 is None else era.float32,
+                note=f"Before {title} {era.until}: {era.note}")
+    return dataclasses.replace(row, qualified=name, history=())
 
 
 @functools.cache
@@ -258,8 +392,11 @@ def _by_key() -> Mapping[str, Spelling]:
 
 
 def spelling(name: str) -> Spelling | None:
-    """The table's row for a qualified name (any case, ``_``/``-`` ignored), or None."""
-    return _by_key().get(_key(name))
+    """The table's row for a qualified name (any case, ``_``/``-`` ignored), or None; with
+    ``@VERSION``, the row as that version computes it (:func:`at_version`)."""
+    base, at, version = name.partition("@")
+    row = _by_key().get(_key(base))
+    return at_version(row, version) if row is not None and at else row
 
 
 def spellings(framework: str | None = None) -> tuple[Spelling, ...]:
@@ -377,12 +514,18 @@ def build(spelling: Spelling, canonical: Activation) -> Activation:
 
 
 @functools.cache
-def _resolved(key: str, get: Callable[[str], Activation]) -> Activation | None:
+def _resolved(key: str, version: str, get: Callable[[str], Activation]) -> Activation | None:
     row = _by_key().get(key)
-    return None if row is None else build(row, get(row.entry))
+    if row is None:
+        return None
+    if version:
+        row = at_version(row, version)
+    return build(row, get(row.entry))
 
 
 def resolve(name: str, get: Callable[[str], Activation]) -> Activation | None:
     """The framework's version of the entry a qualified name spells, built once; None if the
-    table has no such name. ``get`` finds a canonical entry by name."""
-    return _resolved(_key(name), get)
+    table has no such name. ``NAME@VERSION`` gives that version's (:func:`at_version`). ``get``
+    finds a canonical entry by name."""
+    base, _, version = name.partition("@")
+    return _resolved(_key(base), version.strip(), get)

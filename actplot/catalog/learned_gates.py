@@ -2,18 +2,20 @@
 
 ACON-C (a smooth maximum of two lines), Flatten-T Swish, the SiLU's derivative dSiLU, ErfAct and
 Pserf (erf gates), the TanhSoft family, SMU and SAU (Leaky ReLU smoothed by erf and by a
-Gaussian) and SinLU. Where a paper learns its parameters, the defaults are its initial values.
+Gaussian) and SinLU. Where a paper learns its parameters from stated initial values, the defaults
+are those values, unless the entry's note says why not.
 """
 
 from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Callable
 
 import numpy as np
 
 from actplot.catalog import papers
-from actplot.catalog.builder import breaks_at, closed, derivatives, product_rule
+from actplot.catalog.builder import Ordered, breaks_at, closed, derivatives, product_rule
 from actplot.catalog.extrema import critical_points, scanned
 from actplot.catalog.gated import swish, swish_d1, swish_d2
 from actplot.catalog.special import (
@@ -259,9 +261,9 @@ ERFACT = Activation(
     derivative_fns=derivatives(erfact),
     properties=scanned(erfact),
     paper=papers.ERFACT_PSERF,
-    note=("alpha and beta are trained; the defaults 0.75 and 0.75 are actplot's choice. alpha is limited to "
-          "(0, 1000] and beta to [-1000, 1000]. The range and direction are found from the exact f' "
-          "(see actplot.catalog.extrema)."),
+    note=("alpha and beta are trained; the defaults alpha = beta = 0.75 are the values the paper's experiments "
+          "start them from (as do its public reimplementations). alpha is limited to (0, 1000] and beta to "
+          "[-1000, 1000]. The range and direction are found from the exact f' (see actplot.catalog.extrema)."),
 )
 
 
@@ -292,8 +294,9 @@ PSERF = Activation(
     derivative_fns=derivatives(pserf),
     properties=scanned(pserf),
     paper=papers.ERFACT_PSERF,
-    note=("gamma and delta are trained; the defaults 1.25 and 0.85 are actplot's choice (gamma = delta = 1 "
-          "is Serf). Both are limited to (0, 1000]."),
+    note=("gamma and delta are trained; the defaults gamma = 1.25 and delta = 0.85 are the values the paper's "
+          "experiments start them from (as do its public reimplementations); gamma = delta = 1 is Serf. Both "
+          "are limited to (0, 1000]."),
 )
 
 
@@ -403,9 +406,12 @@ SMU = Activation(
     paper=Paper(papers.BISWAS_ET_AL,
                 "SMU: smooth activation function for deep networks using smoothing maximum technique", 2021,
                 arxiv="2111.04682"),
-    note=("alpha = 0.25 as the paper; mu is trained there, and actplot's default mu = 1 shows the smoothing "
-          "(a large mu draws Leaky ReLU). Below alpha = (c - 1) / (c + 1) = 0.11418520, with "
-          "c = erf(1) + 2 / (sqrt(pi) e), the smoothing overshoots: f' dips below 0 near x = -1/k, to "
+    note=("alpha = 0.25 as in the paper, whose experiments train mu from mu = 1e6 (so do its public "
+          "implementations, e.g. github.com/iFe1er/SMU_pytorch). actplot keeps mu = 1, which shows the "
+          "smoothing: at mu = 1e6 it spans |x| < 5e-6, so the curve draws as Leaky ReLU with a corner and f'' as "
+          "a spike of 6.3e5 at 0 that no plotting grid resolves (actplot smu --mu 1e6 draws it). Below "
+          "alpha = (c - 1) / (c + 1) = 0.11418520, with c = erf(1) + 2 / (sqrt(pi) e), the smoothing "
+          "overshoots: f' dips below 0 near x = -1/k, to "
           "((1 + c) alpha - (c - 1)) / 2, whatever mu; so it does above alpha = (c + 1) / (c - 1) = 8.7577 "
           "(slopes 1 on the left and alpha on the right). Between the two SMU is increasing."),
 )
@@ -464,25 +470,37 @@ SAU = Activation(
 
 # --- SinLU -------------------------------------------------------------------------------------------
 
-def sinlu(x: Array, a: float, b: float, order: int = 0) -> Array:
-    """(x + a sin(b x)) sigmoid(x) and its derivatives, each computing only what it needs (the
-    properties evaluate them often): sigmoid(x) and sigmoid(-x) from one exp(-|x|), sigmoid' as
-    their product and sigmoid'' as -sigmoid' tanh(x / 2)."""
+#: A wave r of a ripple x + a r(b x) (np.sin, np.cos) or its derivative r', elementwise.
+Wave = Callable[[Array], Array]
+#: The same wave on one float (math.sin, math.cos), for the closed-form tail.
+FloatWave = Callable[[float], float]
+
+
+def ripple_gate(x: Array, a: float, b: float, order: int, wave: Wave, wave_slope: Wave) -> Array:
+    """(x + a r(b x)) sigmoid(x) for the wave r = ``wave`` (r' = ``wave_slope``), and its derivatives,
+    each computing only what it needs (the properties evaluate them often): sigmoid(x) and
+    sigmoid(-x) from one exp(-|x|), sigmoid' as their product and sigmoid'' as
+    -sigmoid' tanh(x / 2). SinLU and CosLU are its sine and cosine."""
     x = np.asarray(x, dtype=np.float64)
     e = np.exp(-np.abs(x))
     right = x >= 0
     s = np.where(right, 1.0, e) / (1.0 + e)
     bx = b * x
-    p = x + a * np.sin(bx)
+    p = x + a * wave(bx)
     if order == 0:
         return p * s
     ds = s * (np.where(right, e, 1.0) / (1.0 + e))
-    dp = 1.0 + a * b * np.cos(bx)
+    dp = 1.0 + a * b * wave_slope(bx)
     if order == 1:
         return dp * s + p * ds
     with np.errstate(under="ignore"):
         d2s = -ds * np.tanh(0.5 * x)
-    return -a * b * b * np.sin(bx) * s + 2.0 * dp * ds + p * d2s
+    return -a * b * b * wave(bx) * s + 2.0 * dp * ds + p * d2s
+
+
+def sinlu(x: Array, a: float, b: float, order: int = 0) -> Array:
+    """(x + a sin(b x)) sigmoid(x) and its derivatives (:func:`ripple_gate` with the sine)."""
+    return ripple_gate(x, a, b, order, np.sin, np.cos)
 
 
 #: From here on sigmoid(x) is 1.0 in float64 (and x sigmoid'(x) < 2e-16): SinLU is x + a sin(b x).
@@ -495,49 +513,52 @@ SINLU_COARSE = 0.05
 SINLU_PER_PERIOD = 16
 
 
-def _ripple_tail_minimum(a: float, b: float, start: float) -> float:
-    """min over x >= start of g(x) = x + a sin(b x), b > 0, in closed form.
+def ripple_tail_minimum(a: float, b: float, start: float, wave: FloatWave,
+                        trough: Callable[[float, float], float]) -> float:
+    """min over x >= start of g(x) = x + a r(b x), b > 0 and r = ``wave`` a sine or cosine, in closed form.
 
-    g' = 1 + a b cos(b x) keeps its sign when |a b| <= 1 (g rises: the minimum is g(start));
-    otherwise its local minima sit where cos(b x) = -1 / (a b) and sin(b x) has the sign of -a,
-    one a period P = 2 pi / b, and g(x + P) = g(x) + P: the first one at or after start is the
-    lowest."""
+    g' = 1 + a b r'(b x) keeps its sign when |a b| <= 1 (g rises: the minimum is g(start));
+    otherwise its local minima sit where b x = ``trough(a, b)`` modulo 2 pi, one a period
+    P = 2 pi / b, and g(x + P) = g(x) + P: the first one at or after start is the lowest."""
+    at_start = start + a * wave(b * start)
     if abs(a * b) <= 1.0:
-        return start + a * math.sin(b * start)
-    theta = -math.copysign(math.acos(-1.0 / (a * b)), a)  # b x at a local minimum, modulo 2 pi
+        return at_start
+    theta = trough(a, b)
     turns = math.ceil((b * start - theta) / (2.0 * math.pi))
     first = (theta + 2.0 * math.pi * turns) / b
-    return min(start + a * math.sin(b * start), first + a * math.sin(b * first))
+    return min(at_start, first + a * wave(b * first))
 
 
-def sinlu_properties(a: float, b: float) -> Properties:
-    """The range (its minimum, +inf), found without missing any ripple, in milliseconds.
+def sine_trough(a: float, b: float) -> float:
+    """b x at a local minimum of x + a sin(b x), modulo 2 pi (|a b| > 1): cos(b x) = -1 / (a b) and
+    sin(b x) has the sign of -a."""
+    return -math.copysign(math.acos(-1.0 / (a * b)), a)
 
-    SinLU rises without bound (x + a sin(b x) for x >= 40), is 0 at 0 and is never monotonic (for
-    x below -(1 + |a| + |a b|), f' < 0). Its minimum m:
 
-    1. f on a coarse grid over [-40, 40] and the closed-form minimum of x + a sin(b x) beyond 40
-       give a value m0 >= m that the curve reaches (below -40, |f| <= (40 + |a|) e^-40, since
-       (t + |a|) e^-t falls for t >= 1: the grid reaches on to -750 where m0 is not below that);
+def ripple_gate_minimum(function: Ordered, a: float, b: float, tail: float) -> float:
+    """The minimum m of f = ``function(x, a, b, order)`` = (x + a r(b x)) sigmoid(x), a ripple gate
+    with |r| <= 1 and b >= 0, without missing any ripple, in milliseconds; ``tail`` is the minimum
+    of x + a r(b x) over x >= 40 (:func:`ripple_tail_minimum`), where f is that line.
+
+    1. f on a coarse grid over [-40, 40] and ``tail`` give a value m0 >= m that the curve reaches
+       (below -40, |f| <= (40 + |a|) e^-40, since (t + |a|) e^-t falls for t >= 1: the grid
+       reaches on to -750, where sigmoid underflows, when m0 is not below that);
     2. f >= E(x) = (x - |a|) sigmoid(x), so m lies where E <= m0, which the coarse grid finds (E
        does not oscillate: |E''| <= 0.7 + 0.1 |a| bounds it between samples);
     3. there, every critical point is found from the exact f' and f'' on a grid of 16 samples a
        period (:func:`~actplot.catalog.extrema.critical_points`).
 
-    Below -750 f is 0 in float64 and tends to 0, which the range includes."""
-    if b < 0.0:  # (x + a sin(b x)) = (x + (-a) sin(-b x)): the same curve
-        a, b = -a, -b
+    f tends to 0 as x -> -inf, which m0 includes."""
     def value(x: Array) -> Array:
-        return sinlu(x, a, b)
+        return function(x, a, b)
 
     def slope(x: Array) -> Array:
-        return sinlu(x, a, b, 1)
+        return function(x, a, b, 1)
 
     def curvature(x: Array) -> Array:
-        return sinlu(x, a, b, 2)
+        return function(x, a, b, 2)
 
     coarse = np.arange(-SINLU_RIGHT, SINLU_RIGHT + SINLU_COARSE / 2, SINLU_COARSE)
-    tail = _ripple_tail_minimum(a, b, SINLU_RIGHT) if b > 0.0 else SINLU_RIGHT
     reached = min(float(value(coarse).min()), tail, 0.0)
     if reached > -(SINLU_RIGHT + abs(a)) * math.exp(-SINLU_RIGHT):  # |f| below -40 may reach that far
         coarse = np.arange(-SINLU_LEFT, SINLU_RIGHT + SINLU_COARSE / 2, SINLU_COARSE)
@@ -555,7 +576,19 @@ def sinlu_properties(a: float, b: float) -> Properties:
             points = critical_points(slope, curvature, grid)
             if points.size:
                 found.append(float(value(points).min()))
-    return Properties((min(found), math.inf), "no", math.inf, True)
+    return min(found)
+
+
+def sinlu_properties(a: float, b: float) -> Properties:
+    """The range (its minimum, +inf), the minimum found by :func:`ripple_gate_minimum`.
+
+    SinLU rises without bound (x + a sin(b x) for x >= 40), is 0 at 0 and is never monotonic (for
+    x below -(1 + |a| + |a b|), f' < 0). Below -750 f is 0 in float64 and tends to 0, which the
+    range includes."""
+    if b < 0.0:  # (x + a sin(b x)) = (x + (-a) sin(-b x)): the same curve
+        a, b = -a, -b
+    tail = ripple_tail_minimum(a, b, SINLU_RIGHT, math.sin, sine_trough) if b > 0.0 else SINLU_RIGHT
+    return Properties((ripple_gate_minimum(sinlu, a, b, tail), math.inf), "no", math.inf, True)
 
 
 SINLU = Activation(

@@ -46,3 +46,5 @@ GOLDEN = Paper("Basirat, Mina and Roth, Peter M.", "The Quest for the Golden Act
                arxiv="1808.00783")
 ERFACT_PSERF = Paper(BISWAS_ET_AL, "ErfAct and Pserf: Non-monotonic Smooth Trainable Activation Functions", 2021,
                      arxiv="2109.04386")
+PISHCHIK = Paper("Pishchik, Evgenii", "Trainable Activations for Image Classification", 2023,
+                 doi="10.20944/preprints202301.0463.v1", venue="Preprints")

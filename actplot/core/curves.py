@@ -29,6 +29,9 @@ class Curve:
     #: What a panel showing this curve alone says under its title, from the derivative order and
     #: the range drawn (a difference's largest |A - B|); drawn as it is, computed by its maker.
     note: Callable[[int, float, float], str] | None = field(default=None, compare=False, repr=False)
+    #: For a difference A − B, the curves A and B (:mod:`actplot.core.difference`): a format's
+    #: model computes each side in that format and subtracts.
+    sides: tuple[Curve, Curve] | None = field(default=None, compare=False, repr=False)
 
     def evaluate(self, x: Array, order: int) -> Array:
         """The value (order 0) or a derivative at x."""

@@ -90,7 +90,7 @@ def difference(a: Curve, b: Curve) -> Curve:
                   f"{spec_text(b, exact=False, changed_only=True)})",
     )
     curve = Curve(entry, {}, label)
-    return Curve(entry, {}, label, note=lambda order, lo, hi: panel_note([curve], order, lo, hi))
+    return Curve(entry, {}, label, note=lambda order, lo, hi: panel_note([curve], order, lo, hi), sides=(a, b))
 
 
 def difference_of(curves: Sequence[Curve]) -> Curve:

@@ -51,6 +51,11 @@ LEGENDS = ("auto", "outside", "inside", "none")
 #: every size takes at the default dpi. matplotlib's Agg renders (and measures the layout of)
 #: every picture at its full size in memory, so a larger one would fail for lack of memory.
 MAX_PIXELS = 1 << 28
+#: The number formats ``dtype`` draws an activation in (see :mod:`actplot.core.precision`), and
+#: the other names they go by (PyTorch's, JAX's, common shorthand).
+DTYPES = ("float32", "float16", "bfloat16")
+DTYPE_ALIASES = {"fp32": "float32", "f32": "float32", "single": "float32", "fp16": "float16", "f16": "float16",
+                 "half": "float16", "bf16": "bfloat16"}
 #: Formats matplotlib lists that actplot does not write, and why.
 UNWRITTEN_FORMATS = {
     "pgf": "matplotlib's PGF backend measures text by running LaTeX; write .pdf or .svg and include that",
@@ -71,6 +76,7 @@ class PlotSettings:
     title: str | None = None  # the figure's title; None: the names and parameter values
     ylim: tuple[tuple[float, float] | None, ...] = ()  # y limits of the panels in order; None: fitted
     legend: str = "auto"  # auto: in a panel where it covers no data, else below; outside; inside; none
+    dtype: str | None = None  # draw the curves as computed in this format too, and their error: DTYPES
 
     def __post_init__(self) -> None:
         if self.x_range is not None:
@@ -80,6 +86,8 @@ class PlotSettings:
                                 "points", self.points)
         if self.order not in (0, 1, 2):
             raise SettingsError("{name} must be 0, 1 or 2, got {value}", "order", self.order)
+        if self.dtype is not None:
+            object.__setattr__(self, "dtype", dtype_name(self.dtype))  # frozen: the canonical name, once
         if not (math.isfinite(self.dpi) and 10 <= self.dpi <= 2400):
             raise SettingsError("{name} must be from 10 to 2400, got {value}", "dpi", self.dpi)
         if self.size is not None:
@@ -101,8 +109,9 @@ class PlotSettings:
 
     @property
     def panels(self) -> int:
-        """How many panels side by side: the function and each derivative drawn."""
-        return self.order + 1
+        """How many panels side by side: the function and each derivative drawn, and with a
+        ``dtype`` the error panel after them."""
+        return self.order + 1 + (self.dtype is not None)
 
     @property
     def figure_size(self) -> tuple[float, float]:
@@ -188,6 +197,22 @@ class PlotSettings:
             raise SettingsError(f"style file '{path}' does not exist")
         hint = did_you_mean(self.style, available) or f"; the styles are: {', '.join(sorted(available))}"
         raise SettingsError(f"unknown style '{self.style}'{hint}")
+
+
+def dtype_name(name: object) -> str:
+    """The canonical name of a number format (any case, an alias such as ``fp16``, ``half`` or
+    ``bf16``, a ``torch.`` prefix); a :class:`SettingsError` naming ``dtype`` otherwise."""
+    if not isinstance(name, str):
+        raise SettingsError(f"{{name}} must be one of {', '.join(DTYPES)} (text), got {{value}}", "dtype", name)
+    key = name.strip().lower()
+    for prefix in ("torch.", "jnp.", "np.", "numpy.", "tf."):
+        key = key.removeprefix(prefix)
+    key = DTYPE_ALIASES.get(key, key)
+    if key not in DTYPES:
+        hint = did_you_mean(name, [*DTYPES, *DTYPE_ALIASES], cutoff=0.8)
+        raise SettingsError(f"{{given}} is not a format actplot computes in; use {', '.join(DTYPES[:-1])} or "
+                            f"{DTYPES[-1]}{hint}", "dtype", name)
+    return key
 
 
 def _check_range(x_range: tuple[float, float]) -> None:

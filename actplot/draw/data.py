@@ -20,6 +20,12 @@ ends in ``_0``, ``_1``... in curve order.
 Large CSV outputs are formatted by worker processes (one a CPU, started with fork), which is
 what brings ten million points under 8 s; the bytes are the same as formatted here.
 
+With a ``dtype`` (``--dtype float16``) every format adds the curve as computed in that format
+(see :mod:`actplot.core.precision`): ``x_p`` (x rounded to the format: the input it computes
+at), ``y_p``, ``dy_p``, ``d2y_p`` (up to the order) and ``ulps``, the value's error in ulps of
+the format (for a difference A − B: ``A_P - B_P`` in ulps of B); the CSV has a ``dtype``
+column after ``parameters``, JSON a ``"dtype"`` at the top and npz a ``dtype`` string.
+
 JSON: ``{"actplot": version, "range": [lo, hi], "points": n, "order": k, "curves": [{"activation",
 "torch", "label", "params", "x", "y", "dy", "d2y"}...]}``, strict JSON (no ``Infinity`` or
 ``NaN``, which most JSON readers refuse): values that are not finite (the exponential beyond
@@ -37,6 +43,7 @@ from typing import IO, Any
 
 import numpy as np
 
+from actplot.core import precision
 from actplot.core.curves import Curve, exact_value
 from actplot.core.errors import number_text
 from actplot.core.files import output
@@ -45,6 +52,8 @@ from actplot.core.settings import PlotSettings
 from actplot.core.version import __version__
 
 COLUMNS = ("y", "dy", "d2y")
+#: The columns a ``dtype`` adds, after x and the exact values (up to the order, and ``ulps``).
+PRECISION_COLUMNS = ("x_p", "y_p", "dy_p", "d2y_p")
 
 
 #: Rows below which CSV is formatted in this process (workers would cost more than they save).
@@ -52,7 +61,7 @@ PARALLEL_ROWS = 200_000
 #: Rows a worker formats at a time.
 WORKER_ROWS = 1 << 16
 #: What the forked CSV workers format: the curve and the row format (set just before the fork).
-_job: tuple[Curve, int, str] | None = None
+_job: tuple[Curve, int, str, precision.Format | None] | None = None
 
 
 def write_data(curves: Sequence[Curve], settings: PlotSettings, path: Path) -> None:
@@ -84,9 +93,15 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def column_names(order: int) -> tuple[str, ...]:
-    """x and the value columns for a derivative order."""
-    return ("x", *COLUMNS[: order + 1])
+def column_names(order: int, dtype: str | None = None) -> tuple[str, ...]:
+    """x and the value columns for a derivative order, and with a ``dtype`` the columns of the
+    values computed in it."""
+    exact = ("x", *COLUMNS[: order + 1])
+    return exact if dtype is None else (*exact, *PRECISION_COLUMNS[: order + 2], "ulps")
+
+
+def _format(settings: PlotSettings) -> precision.Format | None:
+    return precision.FORMATS[settings.dtype] if settings.dtype is not None else None
 
 
 def params_text(curve: Curve) -> str:
@@ -108,10 +123,14 @@ def _write_csv(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSetting
     same either way."""
     global _job
     lo, hi = settings.range_for(curves)
-    handle.write((",".join(["activation", "parameters", *column_names(settings.order)]) + "\n").encode())
+    fmt = _format(settings)
+    names = column_names(settings.order, settings.dtype)
+    head = ["activation", "parameters", *(["dtype"] if fmt is not None else []), *names]
+    handle.write((",".join(head) + "\n").encode())
     for curve in curves:
         prefix = f"{_csv_field(curve.entry.reference)},{_csv_field(params_text(curve))},".replace("%", "%%")
-        _job = (curve, settings.order, prefix + ",".join(["%.17g"] * (settings.order + 2)) + "\n")
+        prefix += f"{fmt.name}," if fmt is not None else ""
+        _job = (curve, settings.order, prefix + ",".join(["%.17g"] * len(names)) + "\n", fmt)
         parts = curve.grid(lo, hi, settings.points, WORKER_ROWS)
         pool = _pool() if settings.points >= PARALLEL_ROWS else None
         try:
@@ -136,8 +155,10 @@ def _pool() -> Any:
 def _csv_rows(x: np.ndarray) -> bytes:
     """The CSV rows of one chunk of x (in a worker or here): every number to 17 digits."""
     assert _job is not None
-    curve, order, row = _job
-    columns = np.column_stack([x, *(curve.evaluate(x, k) for k in range(order + 1))])
+    curve, order, row, fmt = _job
+    exact = [x, *(curve.evaluate(x, k) for k in range(order + 1))]
+    computed = precision.precision_columns(curve, x, order, fmt) if fmt is not None else []
+    columns = np.column_stack([*exact, *computed])
     return ((row * x.size) % tuple(columns.ravel().tolist())).encode()
 
 
@@ -146,10 +167,17 @@ def _write_npz(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSetting
     ``activation``, ``parameters`` and ``label`` (each key suffixed ``_0``, ``_1``... when there
     are several curves)."""
     arrays: dict[str, np.ndarray] = {}
+    fmt = _format(settings)
+    if fmt is not None:
+        arrays["dtype"] = np.array(fmt.name)
     for index, curve in enumerate(curves):
-        samples = samples_of(curve, settings, curves)
+        samples = samples_of(curve, settings, curves) if fmt is None else precision.samples_in(curve, settings, fmt,
+                                                                                               curves)
         suffix = f"_{index}" if len(curves) > 1 else ""
         columns = {"x": samples.x, "y": samples.y, "dy": samples.dy, "d2y": samples.d2y}
+        if isinstance(samples, precision.PrecisionSamples):
+            columns.update({"x_p": samples.x_p, "y_p": samples.y_p, "dy_p": samples.dy_p, "d2y_p": samples.d2y_p,
+                            "ulps": samples.ulps})
         arrays.update({name + suffix: values for name, values in columns.items() if values is not None})
         arrays.update({"activation" + suffix: np.array(curve.entry.reference),
                        "parameters" + suffix: np.array(params_text(curve)), "label" + suffix: np.array(curve.label)})
@@ -159,7 +187,11 @@ def _write_npz(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSetting
 
 def _write_json(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSettings) -> None:
     lo, hi = settings.range_for(curves)
-    head = {"actplot": __version__, "range": [lo, hi], "points": settings.points, "order": settings.order}
+    fmt = _format(settings)
+    head: dict[str, Any] = {"actplot": __version__, "range": [lo, hi], "points": settings.points,
+                            "order": settings.order}
+    if fmt is not None:
+        head["dtype"] = fmt.name
     handle.write(json.dumps(head, allow_nan=False)[:-1].encode() + b', "curves": [')
     for index, curve in enumerate(curves):
         meta = {"activation": curve.entry.reference, "torch": curve.entry.torch, "label": curve.label,
@@ -169,6 +201,14 @@ def _write_json(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSettin
             handle.write(f', "{name}": ['.encode())
             for part, x in enumerate(curve.grid(lo, hi, settings.points)):
                 values = x if order == 0 else curve.evaluate(x, order - 1)
+                handle.write((", " if part else "").encode() + _json_numbers(values))
+            handle.write(b"]")
+        names = column_names(settings.order, settings.dtype)[settings.order + 2:]
+        for column, name in enumerate(names if fmt is not None else ()):
+            handle.write(f', "{name}": ['.encode())
+            for part, x in enumerate(curve.grid(lo, hi, settings.points)):
+                assert fmt is not None
+                values = precision.precision_columns(curve, x, settings.order, fmt)[column]
                 handle.write((", " if part else "").encode() + _json_numbers(values))
             handle.write(b"]")
         handle.write(b"}")

@@ -9,7 +9,13 @@ What is drawn, so tests and users can rely on it:
   where the drawn function really jumps, the value taken is a filled dot (gid ``jump``) and the
   one-sided limits that differ from it are open circles (gid ``limit``);
 - an entry with a band (RReLU's training range) is shaded (gid ``band``) in panels 0 and 1;
-- thin lines mark x = 0 and y = 0 when they are in view (gid ``axis``).
+- thin lines mark x = 0 and y = 0 when they are in view (gid ``axis``);
+- with a ``dtype``, each curve is followed by its twin as computed in that format (labelled
+  ``LABEL in FORMAT``) in panels 0 to k, and a last panel draws the value's error in ulps of the
+  format as dots (gid ``ulps``; a difference's exact A − B in ulps is a line, gid
+  ``exact-ulps``), shades where the value rounds to 0 (gid ``underflow``), is subnormal (gid
+  ``subnormal``) or overflows (gid ``overflow``), or where A and B are more than an ulp apart
+  (gid ``beyond``), and marks each kink (gid ``kink``, dotted where it is not a value of the format).
 Pictures are byte-for-byte reproducible: no dates, no software tag, a fixed SVG hash salt.
 """
 
@@ -40,7 +46,7 @@ except ValueError as error:  # matplotlib checks the MPLBACKEND environment vari
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from actplot.core import notices, sampling
+from actplot.core import notices, precision, sampling
 from actplot.core.curves import Curve, default_title
 from actplot.core.files import output
 from actplot.core.settings import PlotSettings
@@ -216,11 +222,18 @@ def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings, axes: lis
     if axes is None:
         grid = margins(tuple(fig.get_size_inches()), settings.panels)
         axes = list(fig.subplots(1, settings.panels, sharex=True, squeeze=False, gridspec_kw=grid)[0])
+    exact = curves
+    curves = shown_curves(curves, settings)
     width = {"linewidth": line_width() * settings.text_scale}  # thinner lines in a small figure
     styles = [{**width, **style} for style in curve_styles(len(curves))]
     columns = int(settings.figure_size[0] * settings.dpi)
     partial: list[tuple[Curve, int, sampling.Trace]] = []
-    for order, ax in enumerate(axes):
+    if settings.dtype is not None:
+        draw_errors(axes[-1], exact, precision.FORMATS[settings.dtype], lo, hi, settings.points,
+                    styles if len(curves) > len(exact) else [styles[0], *styles],
+                    settings.ylim[-1] if len(settings.ylim) == settings.panels else None,
+                    y_label=settings.text_scale == 1.0 or not layout)
+    for order, ax in enumerate(axes[: settings.order + 1]):
         drawn = 0
         for curve, style, label in zip(curves, *panel_styles(curves, order, lo, hi, styles), strict=True):
             draw_band(ax, curve, order, lo, hi, style["color"], labelled=len(curves) == 1)
@@ -237,9 +250,9 @@ def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings, axes: lis
     for curve, order, trace in partial:
         _warn_missing(curve, order, trace, len(curves) > 1)
     if layout:
-        fig.suptitle(settings.title if settings.title is not None else default_title(curves),
+        fig.suptitle(settings.title if settings.title is not None else figure_title(exact, settings),
                      y=1.0 - EDGE / settings.figure_size[1], va="top")
-    place_legends(fig, axes, curves, settings.legend, layout)
+    place_legends(fig, axes, curves, settings.legend, layout, labelled=settings.dtype is not None)
     return axes
 
 
@@ -265,9 +278,25 @@ def panel_styles(curves: Sequence[Curve], order: int, lo: float, hi: float,
     return drawn, labels
 
 
+def figure_title(curves: Sequence[Curve], settings: PlotSettings) -> str:
+    """The figure's default title: the curves', and with a ``dtype`` the format they are computed in."""
+    title = default_title(curves)
+    return title if settings.dtype is None else f"{title}: exact and in {settings.dtype}"
+
+
+def shown_curves(curves: Sequence[Curve], settings: PlotSettings) -> list[Curve]:
+    """What the value and derivative panels draw: the curves, each followed by its twin in
+    ``settings.dtype`` when one is given (not a difference's: its computed A − B is drawn in
+    ulps in the error panel, where it reads at the format's resolution)."""
+    if settings.dtype is None or is_difference_plot(curves):  # a difference's error panel shows A_P − B_P
+        return list(curves)
+    return precision.with_twins(curves, precision.FORMATS[settings.dtype])
+
+
 def is_difference_plot(curves: Sequence[Curve]) -> bool:
-    """Whether the panels show one difference A − B (``actplot diff``)."""
-    return len(curves) == 1 and curves[0].entry.source == "difference"
+    """Whether the panels show one difference A − B (``actplot diff``), with its twin in a format
+    if one is drawn."""
+    return len({curve.entry.reference for curve in curves}) == 1 and curves[0].entry.source == "difference"
 
 
 def panel_labels(curves: Sequence[Curve]) -> tuple[str, str, str]:
@@ -353,6 +382,84 @@ def draw_trace(ax: Axes, curve: Curve, order: int, lo: float, hi: float, points:
 
 
 
+#: How the error panel shades where the value rounds to 0, is subnormal or overflows, and where
+#: a difference's A and B are more than an ulp apart: (gid, legend label, colour, opacity).
+ERROR_SPANS = (("underflow", "rounds to 0", "0.35", 0.25), ("subnormal", "subnormal", "0.6", 0.15),
+               ("overflow", "overflows", "tab:red", 0.15), ("beyond", "|A − B| > 1 ulp", "tab:orange", 0.18))
+#: Beyond this many ulps the error panel's y axis is logarithmic (linear within ±1 ulp).
+SYMLOG_BEYOND = 8.0
+#: Colours of a kink's line in the error panel: a value of the format, or not.
+KINK_COLORS = {True: "tab:green", False: "tab:red"}
+
+
+def error_label(fmt: precision.Format, difference: bool) -> str:
+    """The error panel's y label."""
+    return f"A − B (ulps of {fmt.name})" if difference else f"error (ulps of {fmt.name})"
+
+
+def draw_errors(ax: Axes, curves: Sequence[Curve], fmt: precision.Format, lo: float, hi: float, points: int,
+                styles: Sequence[dict[str, Any]], ylim: tuple[float, float] | None = None,
+                y_label: bool = True) -> list[precision.Errors]:
+    """The error panel: each curve's value error in ulps of ``fmt`` as dots in its twin's colour
+    (a difference: its exact A − B in ulps as a line too), the spans of :data:`ERROR_SPANS`, the
+    kinks, the bounds of correct rounding (±0.5 ulp; ±1 ulp for a difference) and a title
+    saying what :func:`actplot.core.precision.error_note` finds. Returns what was drawn."""
+    difference = is_difference_plot(curves)
+    found = [precision.errors(curve, fmt, lo, hi, points) for curve in curves]
+    size = float(matplotlib.rcParams["lines.markersize"]) * 0.45
+    shaded: set[str] = set()
+    for curve, errors, style in zip(curves, found, styles[1::2], strict=True):
+        named = len(curves) > 1
+        if errors.exact_ulps is not None:
+            ax.plot(errors.x, errors.exact_ulps, color=style["color"], linewidth=style.get("linewidth", 1.5),
+                    alpha=0.55, gid="exact-ulps", label="exact A − B")
+        ax.plot(errors.x, errors.ulps, ".", color=style["color"], markersize=size, gid="ulps",
+                label=(curve.label if named else f"in {fmt.name}") if difference or named else "_nolegend_")
+        if errors.exact_ulps is not None:  # a difference: where A and B are apart, not where values vanish
+            masks = {"beyond": np.abs(errors.exact_ulps) > 1.0}
+        else:
+            masks = {"underflow": errors.underflow, "subnormal": errors.subnormal, "overflow": errors.overflow}
+        for gid, label, color, alpha in (span for span in ERROR_SPANS if span[0] in masks):
+            for first, last in precision.spans(errors.x, masks[gid]):
+                ax.axvspan(first, last, color=color, alpha=alpha, linewidth=0, zorder=0.5, gid=gid,
+                           label="_nolegend_" if gid in shaded else label)
+                shaded.add(gid)
+    kinks = {x: exact for curve in curves for x, exact in precision.kinks(curve, fmt, lo, hi)}
+    for x, exact in kinks.items():
+        ax.axvline(x, color=KINK_COLORS[exact], linewidth=0.9, linestyle="-" if exact else ":", zorder=1.8,
+                   gid="kink")
+    bound = 1.0 if difference else 0.5
+    for side in (-bound, bound):
+        ax.axhline(side, color="0.5", linewidth=0.8, linestyle=(0, (4, 3)), zorder=1.7, gid="bound")
+    ax.set_xlim(lo, hi)
+    ax.margins(x=0)
+    ax.set_xlabel("x", fontstyle="italic")
+    label = error_label(fmt, difference)
+    if y_label:
+        ax.set_ylabel(label, fontstyle="italic")
+    note = "\n".join(filter(None, (precision.error_note(e, lo, hi, list(kinks.items()) if i == 0 else ())
+                                    for i, e in enumerate(found[:1]))))
+    _SHORT_TITLES[ax.title] = (label + ("\n" + note.replace("; ", "\n") if note else ""), label)
+    title = label + ("\n" + note if note else "")
+    _FULL_TITLES[ax.title] = title
+    ax.set_title(title, fontsize="medium", y=1.0, va="bottom", pad=TITLE_PAD)
+    ax.grid(True, color=grid_color(ax), linewidth=0.6)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    else:
+        shown = [(e.x, e.ulps) for e in found] + [(e.x, e.exact_ulps) for e in found if e.exact_ulps is not None]
+        low, high = sampling.fitted_limits(shown, [], lo, hi)
+        reach = 1.25 * bound
+        low, high = min(low, -reach), max(high, reach)
+        if max(-low, high) > SYMLOG_BEYOND:  # errors of thousands of ulps beside the bounds: a log scale out there
+            ax.set_yscale("symlog", linthresh=1.0, linscale=0.6)
+            low, high = (-(10.0 ** np.ceil(np.log10(-low))) if low < -reach else low,
+                         10.0 ** np.ceil(np.log10(high)) if high > reach else high)
+        ax.set_ylim(low, high)
+    mark_axes(ax, lo, hi)
+    return found
+
+
 def draw_band(ax: Axes, curve: Curve, order: int, lo: float, hi: float, color: str, labelled: bool) -> None:
     x = curve.sample(lo, hi, BAND_POINTS)
     edges = curve.band(x, order)
@@ -394,7 +501,8 @@ def panel_title(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: fl
     formula = " = " + (tex if mathtext else str(plain_formulas[order])) if tex else ""
     numerical = sorted({c.entry.derivative_method for c in curves if c.entry.derivative_method != "exact"})
     note = f"  (numerical: {', '.join(numerical)})" if order > 0 and numerical else ""
-    largest = curves[0].note(order, lo, hi) if len(curves) == 1 and curves[0].note else ""
+    notes = [curve.note for curve in curves if curve.note is not None]  # a format's twin has none of its own
+    largest = notes[0](order, lo, hi) if len(notes) == 1 and is_difference_plot(curves) else ""
     if largest:  # a difference curve: its largest |A - B| on the range, on a line of its own
         note += "\n" + largest
     difference = is_difference_plot(curves)

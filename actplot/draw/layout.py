@@ -57,32 +57,48 @@ def wants_legend(curves: Sequence[Curve]) -> bool:
     return len(curves) > 1 or any(curve.entry.band_fn is not None for curve in curves)
 
 
-def place_legends(fig: Figure, axes: Sequence[Axes], curves: Sequence[Curve], where: str, layout: bool) -> None:
+def place_legends(fig: Figure, axes: Sequence[Axes], curves: Sequence[Curve], where: str, layout: bool,
+                  labelled: bool = False) -> None:
     """The legends, where ``where`` says (see :data:`actplot.core.settings.LEGENDS`), then the layout.
 
     ``auto`` puts one in each panel, in a corner where it covers no data; where some panel has
     no such corner (or there are more than :data:`LEGEND_INSIDE_MAX` curves), one legend goes
     below the panels instead. Into a user's axes (no ``layout``) legends can only go inside.
+    ``labelled``: a panel labels what it draws (a precision plot's error panel), so legends are
+    wanted even for one curve.
     """
-    wanted = where != "none" and wants_legend(curves)
+    wanted = where != "none" and (wants_legend(curves) or labelled)
     below = wanted and layout and (where == "outside" or (where == "auto" and len(curves) > LEGEND_INSIDE_MAX))
     if wanted and not below:
         renderer = _renderer(fig)
         if layout:
             fit_layout(fig, axes)  # the corners are judged where the panels finally are
-        inside = [ax.legend(fontsize="small", loc="upper left", framealpha=1.0) for ax in axes
-                  if ax.get_legend_handles_labels()[0]]
+        holders = [ax for ax in axes if ax.get_legend_handles_labels()[0]]  # an error panel may have none
+        inside = [ax.legend(fontsize="small", loc="upper left", framealpha=1.0) for ax in holders]
         free = [legends.free_corner(ax, legend, renderer, least=where == "inside" or not layout)
-                for ax, legend in zip(axes, inside, strict=True)]
+                for ax, legend in zip(holders, inside, strict=True)]
         if None not in free:
             return
         for legend in inside:
             legend.remove()
         below = True
     if below:
-        _figure_legend(fig, *axes[0].get_legend_handles_labels())
+        _figure_legend(fig, *_all_entries(axes))
     if layout:
         fit_layout(fig, axes)
+
+
+def _all_entries(axes: Sequence[Axes]) -> tuple[list[Any], list[str]]:
+    """Every panel's legend entries, each label once, in panel order (the curves are the first
+    panel's; a precision plot's error panel adds its own)."""
+    handles: list[Any] = []
+    labels: list[str] = []
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            if label not in labels:
+                handles.append(handle)
+                labels.append(label)
+    return handles, labels
 
 
 def margins(size: tuple[float, float], panels: int) -> dict[str, float]:

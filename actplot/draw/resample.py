@@ -82,6 +82,8 @@ class Resampler:
         """Sample and draw every curve again over the view; with ``rescale`` (and no limits chosen
         by the user) fit the y limits to what is drawn."""
 
+        if self.settings.dtype is not None:  # a precision plot's panels are drawn once: zooming magnifies them
+            return
         low, high = self.x_range
         lo, hi = max(low, -MAX_ABS_X), min(high, MAX_ABS_X)
         try:

@@ -49,7 +49,7 @@ from typing import IO
 
 import numpy as np
 
-from actplot.core import sampling
+from actplot.core import precision, sampling
 from actplot.core.curves import Curve, default_title
 from actplot.core.errors import SettingsError
 from actplot.core.formula import plain
@@ -170,18 +170,34 @@ def draw(curves: Sequence[Curve], settings: PlotSettings, screen: Screen) -> str
     glyphs = UNICODE if screen.unicode else ASCII
     lo, hi = settings.range_for(curves)
     panels = settings.panels
+    title = settings.title if settings.title is not None else default_title(curves)
+    exact = list(curves)
+    fmt = precision.FORMATS[settings.dtype] if settings.dtype is not None else None
+    if fmt is not None:  # the curves and their twins, as the pictures draw them, then the error panel
+        title = settings.title if settings.title is not None else f"{title}: exact and in {fmt.name}"
+        difference = len(curves) == 1 and curves[0].sides is not None
+        curves = list(curves) if difference else precision.with_twins(curves, fmt)
+        found = precision.errors(exact[0], fmt, lo, hi, settings.points)
+        note = precision.error_note(found, lo, hi, precision.kinks(exact[0], fmt, lo, hi))
+        heading = f"{'A - B' if difference else 'error'} in ulps of {fmt.name}"
     side_by_side = (screen.columns - GAP * (panels - 1)) // panels >= MIN_PANEL_WIDTH
     width = (screen.columns - GAP * (panels - 1)) // panels if side_by_side else screen.columns
     styles = MARKS
     shown = len(curves) > 1 or any(c.entry.band_fn for c in curves)
     legend = _legend(curves, styles, screen, glyphs) if shown else []
+    if fmt is not None:  # what the error panel finds, in words, under the legend
+        legend.append(_fit(_text(f"{heading}: {note}", screen), screen.columns, glyphs))
     overhead = 1 + len(legend) + (4 if side_by_side else 4 * panels)
     rows = (screen.lines - 1 - overhead) // (1 if side_by_side else panels)
     rows = max(MIN_ROWS, min(MAX_ROWS, rows))
     blocks = [_panel(curves, order, lo, hi, settings.points, width, rows, screen, glyphs, styles,
                      settings.ylim[order] if order < len(settings.ylim) else None)
-              for order in range(panels)]
-    title = settings.title if settings.title is not None else default_title(curves)
+              for order in range(settings.order + 1)]
+    if fmt is not None:
+        errors = [precision.error_curve(curve, fmt) for curve in exact]
+        blocks.append(_panel(errors, 0, lo, hi, settings.points, width, rows, screen, glyphs,
+                             [Mark()] * len(errors),  # a noisy error: dots alone, no marks along it
+                             settings.ylim[-1] if len(settings.ylim) == panels else None, heading=heading))
     lines = [_center(_fit(_text(title, screen), screen.columns, glyphs), screen.columns)]
     if side_by_side:
         for parts in zip(*blocks, strict=True):
@@ -195,8 +211,9 @@ def draw(curves: Sequence[Curve], settings: PlotSettings, screen: Screen) -> str
 
 def _panel(curves: Sequence[Curve], order: int, lo: float, hi: float, points: int, width: int, rows: int,
            screen: Screen, glyphs: _Glyphs, styles: Sequence[Mark],
-           chosen: tuple[float, float] | None = None) -> list[str]:
-    """One panel as lines of exactly ``width`` columns (ANSI codes aside)."""
+           chosen: tuple[float, float] | None = None, heading: str | None = None) -> list[str]:
+    """One panel as lines of exactly ``width`` columns (ANSI codes aside), titled ``heading`` or
+    by its derivative and formula."""
     traces = [curve.trace(order, lo, hi, points, columns=4 * width, limit=1e300) for curve in curves]
     poles = [pole for trace in traces for pole in trace.poles]
     low, high = chosen if chosen is not None else _y_limits(traces, poles, lo, hi)
@@ -229,7 +246,7 @@ def _panel(curves: Sequence[Curve], order: int, lo: float, hi: float, points: in
     name = glyphs.names[order]
     formula = f"{name} = {_text(plain(curves[0].formula(order)), screen)}" if (
         len({c.entry.reference for c in curves}) == 1 and order < 2) else name
-    out = [_fit(formula, width, glyphs)]
+    out = [_fit(_text(heading, screen) if heading is not None else formula, width, glyphs)]
     for row, text in enumerate(cells.render()):
         label = labels.get(row, "")
         out.append(f"{label:>{label_width}} {glyphs.vertical}{text}")

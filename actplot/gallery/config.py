@@ -21,7 +21,8 @@ from actplot.pictures import Image, image_of
 
 FORMATS = ("png", "svg")
 CONFIG_KEYS = {"replace", "entries"}
-ENTRY_KEYS = {"name", "expr", "custom", "compare", "params", "range", "order", "title", "file", "points"}
+ENTRY_KEYS = {"name", "expr", "custom", "compare", "params", "range", "order", "title", "file", "points", "dtype",
+              "diff"}
 KINDS = ("name", "expr", "custom", "compare")
 
 
@@ -120,7 +121,11 @@ def _config_image(entry: Any, fmt: str, where: str) -> Image:
             raise GalleryError(f"{where}: 'range' must be two numbers")
         settings = PlotSettings(
             x_range=None if x_range is None else (float(x_range[0]), float(x_range[1])),
-            order=entry.get("order", 1), points=entry.get("points", DEFAULT_POINTS), title=entry.get("title"))
+            order=entry.get("order", 1), points=entry.get("points", DEFAULT_POINTS), title=entry.get("title"),
+            dtype=entry.get("dtype"))
+        diff = entry.get("diff", False)
+        if not isinstance(diff, bool) or (diff and len(curves) != 2):
+            raise GalleryError(f"{where}: 'diff' is true or false, and true takes a 'compare' of two names")
     except GalleryError:
         raise
     except (UserError, TypeError, ValueError) as error:
@@ -131,7 +136,8 @@ def _config_image(entry: Any, fmt: str, where: str) -> Image:
     stem = entry.get("file", file_stem(curves))
     if not isinstance(stem, str) or not stem or "/" in stem or stem.startswith("."):
         raise GalleryError(f"{where}: 'file' must be a plain file name")
-    return image_of(f"{stem}.{fmt}", curves, settings.range_for(curves), settings.order, title, settings.points)
+    return image_of(f"{stem}.{fmt}", curves, settings.range_for(curves), settings.order, title, settings.points,
+                    dtype=settings.dtype, diff=diff or None)
 
 
 def _message(error: Exception) -> str:

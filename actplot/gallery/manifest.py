@@ -5,7 +5,8 @@ For each image the manifest holds an entry of four fields:
 - ``spec``: the image's spec (see :class:`~actplot.gallery.config.Image`);
 - ``data``: :func:`data_digest`, a digest of the sampled values the image draws;
 - ``hash``: :func:`image_hash`, a hash of everything that determines the picture (the spec, the
-  data digest, the render settings and actplot's version), not of matplotlib's version;
+  data digest, the formulas in its titles, the drawing code, the render settings and actplot's
+  version), not of matplotlib's version;
 - ``bytes``: :func:`file_hash`, the sha256 of the file's bytes as actplot wrote them.
 
 An image is current when its ``hash`` is the one the spec gives now and its file's bytes are

@@ -22,7 +22,7 @@ from actplot.api import FAMILY_TITLES, curves_for, get, registry
 from actplot.core.curves import Curve, format_value, single
 from actplot.core.formula import plain
 from actplot.core.mathml import mathml
-from actplot.core.schema import Activation
+from actplot.core.schema import Activation, Choice
 from actplot.core.settings import DEFAULT_POINTS
 from actplot.pictures import Image, image_of
 from actplot.site import grid
@@ -151,6 +151,7 @@ class Pages:
                     f": {text(home.summary)}", class_="summary"),
             element("p", verdict),
             element("p", element("strong", "Differences: ") + text(row.detail), class_="note") if row.detail else "",
+            _versions(row.qualified),
             _section("defaults", "Defaults as the framework writes them", element("p", element("code", text(
                 f"{row.qualified}({row.defaults if row.defaults != '-' else ''})")))),
             _formulas(entry),
@@ -285,6 +286,15 @@ def _related_names() -> dict[str, str]:
     return found
 
 
+def _versions(qualified: str) -> str:
+    """Where a framework name was verified, when it came, and what earlier versions computed, as
+    ``actplot info`` says (each earlier convention with the command that draws it)."""
+    lines = facts.version_lines(qualified)
+    if not lines:
+        return ""
+    return _section("versions", "Versions", element("ul", "".join(element("li", text(line)) for line in lines)))
+
+
 def _identical(a: Curve, b: Curve, x_range: Sequence[float]) -> bool:
     """Whether two curves are equal, f to f'', at every point a picture samples."""
     x = a.sample(x_range[0], x_range[1], DEFAULT_POINTS)
@@ -321,9 +331,31 @@ def _aliases(entry: Activation) -> str:
 
 
 def _formulas(entry: Activation) -> str:
-    rows = [element("div", element("span", label, class_="lhs") + mathml(entry.formula_at(order)), class_="formula")
-            for order, label in ((0, "f(x) ="), (1, "f′(x) ="))]
+    """f and f′ at the defaults; where a choice changes them (GELU's ``approximate``, a gated
+    unit's ``vary``), each form with the option that gives it."""
+    rows = []
+    for params, when in _formula_cases(entry):
+        for order, label in ((0, "f(x) ="), (1, "f′(x) =")):
+            aside = element("span", text(when), class_="muted") if when and order == 0 else ""
+            rows.append(element("div", element("span", label, class_="lhs") + mathml(entry.formula_at(order, **params))
+                                + aside, class_="formula"))
     return _section("formula", "Formula", "".join(rows))
+
+
+def _formula_cases(entry: Activation) -> list[tuple[dict[str, Any], str]]:
+    """The parameter values whose formulas the page shows, each with the words that name it: the
+    defaults alone, or each option of the first choice that changes the formulas (its options'
+    distinct forms, in order, the default's first)."""
+    for param in entry.parameters:
+        if not isinstance(param.domain, Choice):
+            continue
+        forms: dict[tuple[str, str], str] = {}
+        for option in (param.default, *param.domain.options):
+            form = (entry.formula_at(0, **{param.name: option}), entry.formula_at(1, **{param.name: option}))
+            forms.setdefault(form, str(option))
+        if len(forms) > 1:
+            return [({param.name: option}, f"{param.name} = {option}") for option in forms.values()]
+    return [({}, "")]
 
 
 def _figure(stem: str, alt: str, prefix: str) -> str:

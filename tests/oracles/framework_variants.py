@@ -24,7 +24,27 @@ def _keras_relu(x, negative_slope, max_value, threshold):
     return above + negative_slope * min(x - threshold, 0)
 
 
+def _keras_sparsemax(x, others):
+    """Keras 3's sparsemax as its source computes it: the support as sparsemax's, the threshold
+    (C_1 + ... + C_k - 1)/k over the cumulative sums C_j of the sorted logits."""
+    z = sorted([x, *others], reverse=True)
+    sums = [sum(z[:j]) for j in range(1, len(z) + 1)]
+    k = sum(1 for j in range(1, len(z) + 1) if 1 + j * z[j - 1] > sums[j - 1])
+    return max(x - (sum(sums[:k]) - 1) / k, mp.mpf(0))
+
+
+def _hard_sigmoid(x, alpha, beta):
+    return min(max(alpha * x + beta, 0), 1)
+
+
+def _hardswish(x):
+    return x * min(max(x + 3, 0), 6) / 6
+
+
 ORACLES = {
+    "inclusive-hard-sigmoid": _hard_sigmoid,
+    "hardswish-closed": _hardswish,
+    "sparsemax-keras": _keras_sparsemax,
     "inclusive-leaky-relu": lambda x, negative_slope: x if x >= 0 else negative_slope * x,
     "inclusive-hardtanh": lambda x, min_val, max_val: min(max(x, min_val), max_val),
     "elu-jax": _elu,
