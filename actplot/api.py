@@ -43,7 +43,7 @@ import numpy as np
 from actplot.catalog import BUILTINS, FAMILY_TITLES, get, registry
 from actplot.core.curves import Curve
 from actplot.core.errors import ParameterError, SettingsError
-from actplot.core.precision import FORMATS, samples_in
+from actplot.core.precision import format_of, samples_in
 from actplot.core.samples import Samples, samples_of
 from actplot.core.settings import DEFAULT_POINTS, PlotSettings
 from actplot.core.version import __version__
@@ -378,8 +378,8 @@ def sample_all(*specs: Spec, x_range: Sequence[float] | None = None, points: int
     """
     curves = drawn_curves(specs, params, diff)
     settings = settings_for(order=order, x_range=x_range, points=points, dtype=dtype)
-    if settings.dtype is not None:
-        fmt = FORMATS[settings.dtype]
+    fmt = format_of(settings)
+    if fmt is not None:
         return [samples_in(curve, settings, fmt) for curve in curves]
     return [samples_of(curve, settings) for curve in curves]
 

@@ -83,6 +83,10 @@ class Era:
     float32: frozenset[str] | None = None
 
 
+#: The fields of an :class:`Era` that replace the row's where given.
+ERA_FIELDS = ("entry", "defaults", "renames", "fixed", "float32")
+
+
 @dataclass(frozen=True)
 class Spelling:
     """One framework's name for a catalog entry.
@@ -373,13 +377,9 @@ def at_version(row: Spelling, text: str) -> Spelling:
         raise UnknownActivation(f"'{name}': {row.qualified} came in {title} {row.since}")
     for era in row.history:
         if version < version_key(era.until, name):
-            return dataclasses.replace(
-                row, qualified=name, entry=era.entry or row.entry, history=(),
-                defaults=row.defaults if era.defaults is None else era.defaults,
-                renames=row.renames if era.renames is None else era.renames,
-                fixed=row.fixed if era.fixed is None else era.fixed,
-                float32=row.float32 if era.float32 is None else era.float32,
-                note=f"Before {title} {era.until}: {era.note}")
+            then = {key: getattr(era, key) for key in ERA_FIELDS if getattr(era, key) is not None}
+            return dataclasses.replace(row, **then, qualified=name, history=(),
+                                       note=f"Before {title} {era.until}: {era.note}")
     return dataclasses.replace(row, qualified=name, history=())
 
 

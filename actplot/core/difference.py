@@ -93,6 +93,12 @@ def difference(a: Curve, b: Curve) -> Curve:
     return Curve(entry, {}, label, note=lambda order, lo, hi: panel_note([curve], order, lo, hi), sides=(a, b))
 
 
+def shows_difference(curves: Sequence[Curve]) -> bool:
+    """Whether the curves are one difference A − B (``actplot diff``), with its twin in a number
+    format where one is drawn."""
+    return len({curve.entry.reference for curve in curves}) == 1 and curves[0].entry.source == "difference"
+
+
 def difference_of(curves: Sequence[Curve]) -> Curve:
     """The difference of exactly two curves, first minus second; a ``ParameterError`` otherwise."""
     if len(curves) != 2:

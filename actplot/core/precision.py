@@ -62,6 +62,7 @@ from typing import Any
 import numpy as np
 
 from actplot.core.curves import Curve
+from actplot.core.difference import shows_difference
 from actplot.core.samples import Samples, samples_of
 from actplot.core.schema import Activation, Array, ParamValue, no_breakpoints
 from actplot.core.settings import PlotSettings, dtype_name
@@ -128,6 +129,11 @@ def format_named(name: str) -> Format:
     """The format called ``name`` (or an alias: ``fp16``, ``half``, ``bf16``...), any case;
     a :class:`~actplot.core.errors.SettingsError` naming ``dtype`` otherwise."""
     return FORMATS[dtype_name(name)]
+
+
+def format_of(settings: PlotSettings) -> Format | None:
+    """The format ``settings.dtype`` names, or None where only exact values are drawn."""
+    return None if settings.dtype is None else FORMATS[settings.dtype]
 
 
 # --- rounding ----------------------------------------------------------------------------------
@@ -275,6 +281,18 @@ def error_curve(curve: Curve, fmt: Format) -> Curve:
 def with_twins(curves: Sequence[Curve], fmt: Format) -> list[Curve]:
     """Each curve followed by its twin in ``fmt``: what the value and derivative panels draw."""
     return [drawn for curve in curves for drawn in (curve, in_format(curve, fmt))]
+
+
+def drawn_curves(curves: Sequence[Curve], fmt: Format | None) -> list[Curve]:
+    """What every back end's value and derivative panels draw: the curves, each followed by its
+    twin in ``fmt`` where one is given (not a difference's: its computed A − B is drawn in ulps in
+    the error panel, where it reads at the format's resolution)."""
+    return list(curves) if fmt is None or shows_difference(curves) else with_twins(curves, fmt)
+
+
+def titled(title: str, fmt: Format | None) -> str:
+    """A figure's default title, saying the format the curves are computed in too."""
+    return title if fmt is None else f"{title}: exact and in {fmt.name}"
 
 
 # --- the error panel ---------------------------------------------------------------------------
@@ -426,8 +444,17 @@ class PrecisionSamples(Samples):
 
 def precision_columns(curve: Curve, x: Array, order: int, fmt: Format) -> list[Array]:
     """``x_p``, the computed value and derivatives up to ``order``, and ``ulps`` at x."""
+    return [precision_column(curve, x, order, fmt, column) for column in range(order + 3)]
+
+
+def precision_column(curve: Curve, x: Array, order: int, fmt: Format, column: int) -> Array:
+    """One of :func:`precision_columns`, computed alone (a JSON file writes one column at a time)."""
     with np.errstate(all="ignore"):
-        return [round_to(x, fmt), *(computed(curve, x, k, fmt) for k in range(order + 1)), ulps_at(curve, x, fmt)]
+        if column == 0:
+            return round_to(x, fmt)
+        if column <= order + 1:
+            return computed(curve, x, column - 1, fmt)
+        return ulps_at(curve, x, fmt)
 
 
 def samples_in(curve: Curve, settings: PlotSettings, fmt: Format,

@@ -100,10 +100,6 @@ def column_names(order: int, dtype: str | None = None) -> tuple[str, ...]:
     return exact if dtype is None else (*exact, *PRECISION_COLUMNS[: order + 2], "ulps")
 
 
-def _format(settings: PlotSettings) -> precision.Format | None:
-    return precision.FORMATS[settings.dtype] if settings.dtype is not None else None
-
-
 def params_text(curve: Curve) -> str:
     """The parameters as the command line takes them: ``name=value`` joined by ``;``, each value
     exact (see :func:`actplot.core.curves.exact_value`)."""
@@ -123,7 +119,7 @@ def _write_csv(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSetting
     same either way."""
     global _job
     lo, hi = settings.range_for(curves)
-    fmt = _format(settings)
+    fmt = precision.format_of(settings)
     names = column_names(settings.order, settings.dtype)
     head = ["activation", "parameters", *(["dtype"] if fmt is not None else []), *names]
     handle.write((",".join(head) + "\n").encode())
@@ -167,7 +163,7 @@ def _write_npz(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSetting
     ``activation``, ``parameters`` and ``label`` (each key suffixed ``_0``, ``_1``... when there
     are several curves)."""
     arrays: dict[str, np.ndarray] = {}
-    fmt = _format(settings)
+    fmt = precision.format_of(settings)
     if fmt is not None:
         arrays["dtype"] = np.array(fmt.name)
     for index, curve in enumerate(curves):
@@ -187,7 +183,7 @@ def _write_npz(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSetting
 
 def _write_json(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSettings) -> None:
     lo, hi = settings.range_for(curves)
-    fmt = _format(settings)
+    fmt = precision.format_of(settings)
     head: dict[str, Any] = {"actplot": __version__, "range": [lo, hi], "points": settings.points,
                             "order": settings.order}
     if fmt is not None:
@@ -208,7 +204,7 @@ def _write_json(handle: IO[bytes], curves: Sequence[Curve], settings: PlotSettin
             handle.write(f', "{name}": ['.encode())
             for part, x in enumerate(curve.grid(lo, hi, settings.points)):
                 assert fmt is not None
-                values = precision.precision_columns(curve, x, settings.order, fmt)[column]
+                values = precision.precision_column(curve, x, settings.order, fmt, column)
                 handle.write((", " if part else "").encode() + _json_numbers(values))
             handle.write(b"]")
         handle.write(b"}")

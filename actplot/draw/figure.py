@@ -48,6 +48,7 @@ from matplotlib.figure import Figure
 
 from actplot.core import notices, precision, sampling
 from actplot.core.curves import Curve, default_title
+from actplot.core.difference import shows_difference
 from actplot.core.files import output
 from actplot.core.settings import PlotSettings
 from actplot.draw import legends
@@ -223,13 +224,14 @@ def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings, axes: lis
         grid = margins(tuple(fig.get_size_inches()), settings.panels)
         axes = list(fig.subplots(1, settings.panels, sharex=True, squeeze=False, gridspec_kw=grid)[0])
     exact = curves
-    curves = shown_curves(curves, settings)
+    fmt = precision.format_of(settings)
+    curves = precision.drawn_curves(curves, fmt)
     width = {"linewidth": line_width() * settings.text_scale}  # thinner lines in a small figure
     styles = [{**width, **style} for style in curve_styles(len(curves))]
     columns = int(settings.figure_size[0] * settings.dpi)
     partial: list[tuple[Curve, int, sampling.Trace]] = []
-    if settings.dtype is not None:
-        draw_errors(axes[-1], exact, precision.FORMATS[settings.dtype], lo, hi, settings.points,
+    if fmt is not None:
+        draw_errors(axes[-1], exact, fmt, lo, hi, settings.points,
                     styles if len(curves) > len(exact) else [styles[0], *styles],
                     settings.ylim[-1] if len(settings.ylim) == settings.panels else None,
                     y_label=settings.text_scale == 1.0 or not layout)
@@ -250,7 +252,7 @@ def draw(fig: Figure, curves: Sequence[Curve], settings: PlotSettings, axes: lis
     for curve, order, trace in partial:
         _warn_missing(curve, order, trace, len(curves) > 1)
     if layout:
-        fig.suptitle(settings.title if settings.title is not None else figure_title(exact, settings),
+        fig.suptitle(settings.title if settings.title is not None else precision.titled(default_title(exact), fmt),
                      y=1.0 - EDGE / settings.figure_size[1], va="top")
     place_legends(fig, axes, curves, settings.legend, layout, labelled=settings.dtype is not None)
     return axes
@@ -278,30 +280,9 @@ def panel_styles(curves: Sequence[Curve], order: int, lo: float, hi: float,
     return drawn, labels
 
 
-def figure_title(curves: Sequence[Curve], settings: PlotSettings) -> str:
-    """The figure's default title: the curves', and with a ``dtype`` the format they are computed in."""
-    title = default_title(curves)
-    return title if settings.dtype is None else f"{title}: exact and in {settings.dtype}"
-
-
-def shown_curves(curves: Sequence[Curve], settings: PlotSettings) -> list[Curve]:
-    """What the value and derivative panels draw: the curves, each followed by its twin in
-    ``settings.dtype`` when one is given (not a difference's: its computed A − B is drawn in
-    ulps in the error panel, where it reads at the format's resolution)."""
-    if settings.dtype is None or is_difference_plot(curves):  # a difference's error panel shows A_P − B_P
-        return list(curves)
-    return precision.with_twins(curves, precision.FORMATS[settings.dtype])
-
-
-def is_difference_plot(curves: Sequence[Curve]) -> bool:
-    """Whether the panels show one difference A − B (``actplot diff``), with its twin in a format
-    if one is drawn."""
-    return len({curve.entry.reference for curve in curves}) == 1 and curves[0].entry.source == "difference"
-
-
 def panel_labels(curves: Sequence[Curve]) -> tuple[str, str, str]:
     """The panels' y labels: f(x), f′(x), f″(x), or A(x) − B(x)... for a difference."""
-    return DIFFERENCE_LABELS if is_difference_plot(curves) else PANEL_LABELS
+    return DIFFERENCE_LABELS if shows_difference(curves) else PANEL_LABELS
 
 
 
@@ -404,7 +385,7 @@ def draw_errors(ax: Axes, curves: Sequence[Curve], fmt: precision.Format, lo: fl
     (a difference: its exact A − B in ulps as a line too), the spans of :data:`ERROR_SPANS`, the
     kinks, the bounds of correct rounding (±0.5 ulp; ±1 ulp for a difference) and a title
     saying what :func:`actplot.core.precision.error_note` finds. Returns what was drawn."""
-    difference = is_difference_plot(curves)
+    difference = shows_difference(curves)
     found = [precision.errors(curve, fmt, lo, hi, points) for curve in curves]
     size = float(matplotlib.rcParams["lines.markersize"]) * 0.45
     shaded: set[str] = set()
@@ -502,10 +483,10 @@ def panel_title(ax: Axes, curves: Sequence[Curve], order: int, lo: float, hi: fl
     numerical = sorted({c.entry.derivative_method for c in curves if c.entry.derivative_method != "exact"})
     note = f"  (numerical: {', '.join(numerical)})" if order > 0 and numerical else ""
     notes = [curve.note for curve in curves if curve.note is not None]  # a format's twin has none of its own
-    largest = notes[0](order, lo, hi) if len(notes) == 1 and is_difference_plot(curves) else ""
+    largest = notes[0](order, lo, hi) if len(notes) == 1 and shows_difference(curves) else ""
     if largest:  # a difference curve: its largest |A - B| on the range, on a line of its own
         note += "\n" + largest
-    difference = is_difference_plot(curves)
+    difference = shows_difference(curves)
     if difference and "f_A" in formula:  # the generic f_A - f_B says no more than the heading
         formula = ""
     plain_heading = (DIFFERENCE_LABELS if difference else PANEL_LABELS)[order]

@@ -51,6 +51,7 @@ import numpy as np
 
 from actplot.core import precision, sampling
 from actplot.core.curves import Curve, default_title
+from actplot.core.difference import shows_difference
 from actplot.core.errors import SettingsError
 from actplot.core.formula import plain
 from actplot.core.settings import PlotSettings
@@ -170,13 +171,12 @@ def draw(curves: Sequence[Curve], settings: PlotSettings, screen: Screen) -> str
     glyphs = UNICODE if screen.unicode else ASCII
     lo, hi = settings.range_for(curves)
     panels = settings.panels
-    title = settings.title if settings.title is not None else default_title(curves)
+    fmt = precision.format_of(settings)
+    title = settings.title if settings.title is not None else precision.titled(default_title(curves), fmt)
     exact = list(curves)
-    fmt = precision.FORMATS[settings.dtype] if settings.dtype is not None else None
-    if fmt is not None:  # the curves and their twins, as the pictures draw them, then the error panel
-        title = settings.title if settings.title is not None else f"{title}: exact and in {fmt.name}"
-        difference = len(curves) == 1 and curves[0].sides is not None
-        curves = list(curves) if difference else precision.with_twins(curves, fmt)
+    curves = precision.drawn_curves(curves, fmt)  # with their twins, as the pictures draw them
+    if fmt is not None:  # then the error panel
+        difference = shows_difference(exact)
         found = precision.errors(exact[0], fmt, lo, hi, settings.points)
         note = precision.error_note(found, lo, hi, precision.kinks(exact[0], fmt, lo, hi))
         heading = f"{'A - B' if difference else 'error'} in ulps of {fmt.name}"
